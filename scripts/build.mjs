@@ -1,0 +1,38 @@
+// Bundles the extension client, the language server and the CLI with esbuild:
+// one file each, so activation loads little and the VSIX ships no node_modules.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(version) },
+};
+
+const entries = [
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  ...(existsAll(['server/src/server.ts']) ? [{ entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' }] : []),
+  ...(existsAll(['client/src/extension.ts']) ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] }] : []),
+];
+
+function existsAll(paths) {
+  return paths.every((path) => {
+    try {
+      readFileSync(new URL(`../${path}`, import.meta.url));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+await Promise.all(entries.map((entry) => build({ ...common, ...entry })));

@@ -1,0 +1,204 @@
+/**
+ * One parsed payload file. The fast path is `JSON.parse` (20× cheaper than building an
+ * offset tree, see PERFORMANCE.md); the jsonc-parser tree is built only when something
+ * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
+ * case the tolerant parse yields syntax problems plus as much of the value as it can.
+ */
+import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
+
+export type JsonPath = (string | number)[];
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface OffsetSpan {
+  offset: number;
+  length: number;
+}
+
+export interface SyntaxProblem extends OffsetSpan {
+  message: string;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace } expected',
+  CloseBracketExpected: 'Closing bracket ] expected',
+  EndOfFileExpected: 'End of file expected: only one top-level value is allowed',
+  InvalidCommentToken: 'Comments are not allowed in JSON: CM rejects the request',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode escape sequence',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid character in string (control characters must be escaped)',
+};
+
+export class JsonDocument {
+  private tree: Node | undefined;
+  private treeBuilt = false;
+  private lineStarts: number[] | undefined;
+
+  private constructor(
+    readonly text: string,
+    readonly value: unknown,
+    readonly syntaxProblems: readonly SyntaxProblem[],
+  ) {}
+
+  static parse(rawText: string): JsonDocument {
+    // A BOM becomes a space: offsets stay the same and both parsers accept it.
+    const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+    try {
+      return new JsonDocument(text, JSON.parse(text), []);
+    } catch {
+      return JsonDocument.parseTolerant(text);
+    }
+  }
+
+  private static parseTolerant(text: string): JsonDocument {
+    const errors: ParseError[] = [];
+    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const problems: SyntaxProblem[] = [];
+    for (const error of errors) {
+      // The parser's recovery repeats itself at one spot ("} expected" once per open brace): keep the first.
+      if (problems.some((p) => p.offset === error.offset)) continue;
+      const code = printParseErrorCode(error.error);
+      const afterComma = /,\s*$/.test(text.slice(Math.max(0, error.offset - 200), error.offset));
+      const message =
+        afterComma && (code === 'ValueExpected' || code === 'PropertyNameExpected')
+          ? 'Trailing comma: JSON allows no comma before a closing bracket or brace'
+          : SYNTAX_MESSAGES[code] ?? code;
+      problems.push({ offset: error.offset, length: Math.max(error.length, 1), message });
+    }
+    if (problems.length === 0) {
+      // JSON.parse refused what jsonc-parser accepts (e.g. a lone surrogate escape is fine
+      // for both, but a raw control character is not): still say something.
+      problems.push({ offset: 0, length: 1, message: 'The file is not valid JSON' });
+    }
+    const document = new JsonDocument(text, tree ? valueOfTree(tree) : undefined, problems);
+    document.tree = tree;
+    document.treeBuilt = true;
+    return document;
+  }
+
+  /** The jsonc-parser tree, built on first use. */
+  root(): Node | undefined {
+    if (!this.treeBuilt) {
+      this.tree = parseTree(this.text, [], { disallowComments: false, allowTrailingComma: true });
+      this.treeBuilt = true;
+    }
+    return this.tree;
+  }
+
+  /** The node at `path`, or its nearest existing ancestor when the path does not exist. */
+  nearestNode(path: JsonPath): { node: Node; exact: boolean } | undefined {
+    const root = this.root();
+    if (!root) return undefined;
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth));
+      if (node) return { node, exact: depth === path.length };
+    }
+    return undefined;
+  }
+
+  /**
+   * The span a diagnostic on `path` should underline: the value node, or with
+   * `target: 'key'` the property key (for a missing property: its parent's key).
+   */
+  spanOf(path: JsonPath, target: 'value' | 'key' = 'value'): OffsetSpan {
+    const found = this.nearestNode(path);
+    if (!found) return { offset: 0, length: 0 };
+    const { node } = found;
+    if (target === 'key' || !found.exact) {
+      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      if (key) return { offset: key.offset, length: key.length };
+      // The root object or an array element has no key: one character at its start.
+      return { offset: node.offset, length: Math.min(1, node.length) };
+    }
+    return { offset: node.offset, length: node.length };
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.getLineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: offset - starts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.getLineStarts();
+    if (position.line >= starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
+    return Math.min(starts[position.line] + Math.max(position.character, 0), lineEnd);
+  }
+
+  rangeOf(span: OffsetSpan): Range {
+    return { start: this.positionAt(span.offset), end: this.positionAt(span.offset + span.length) };
+  }
+
+  private getLineStarts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}
+
+/** Like jsonc-parser's getNodeValue, but never throws on a broken tree. */
+function valueOfTree(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value && typeof key.value === 'string') result[key.value] = valueOfTree(value);
+      }
+      return result;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOfTree);
+    default:
+      return node.value;
+  }
+}
+
+export function toPointer(path: JsonPath): string {
+  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function fromPointer(pointer: string): JsonPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
+}

@@ -1,0 +1,173 @@
+/** SPEC.md `button` rules (reply buttons and the openurl CTA) that a schema cannot say. */
+import { containsEmoji, findMarkdown, firstEmoji } from '../text';
+import { arrayAt, isObject, objectAt, stringAt } from './access';
+import type { InteractiveContext, InteractiveRule } from './context';
+
+const MAX_REPLY_BUTTONS = 3;
+
+function buttonsOf({ interactive }: InteractiveContext): unknown[] {
+  return arrayAt(objectAt(interactive, 'action'), 'buttons');
+}
+
+function typeOf(button: unknown): unknown {
+  return isObject(button) ? button.type : undefined;
+}
+
+/** BTN-KIND: reply and openurl buttons are not mixed; the first button decides the kind. */
+export const buttonKindsNotMixed: InteractiveRule = (context, report) => {
+  const buttons = buttonsOf(context);
+  const kind = buttons.map(typeOf).find((type) => type === 'reply' || type === 'openurl');
+  buttons.forEach((button, index) => {
+    const type = typeOf(button);
+    if ((type !== 'reply' && type !== 'openurl') || type === kind) return;
+    report({
+      code: 'BTN-KIND',
+      path: [...context.path, 'action', 'buttons', index, 'type'],
+      message: `A "${type}" button in a message of "${kind}" buttons; reply and openurl buttons cannot be mixed in one message`,
+    });
+  });
+};
+
+/** BTN-COUNT: at most 3 reply buttons (the schema says at least one). */
+export const replyButtonCount: InteractiveRule = (context, report) => {
+  const buttons = buttonsOf(context);
+  if (typeOf(buttons.find((b) => typeOf(b) === 'reply' || typeOf(b) === 'openurl')) !== 'reply') return;
+  if (buttons.length <= MAX_REPLY_BUTTONS) return;
+  report({
+    code: 'BTN-COUNT',
+    path: [...context.path, 'action', 'buttons'],
+    target: 'key',
+    message: `The message has ${buttons.length} reply buttons; WhatsApp allows at most ${MAX_REPLY_BUTTONS} (a list message allows up to 10 options)`,
+    data: { limit: MAX_REPLY_BUTTONS, count: buttons.length },
+  });
+};
+
+/** Reply buttons with their index, for the per-title and per-id rules. */
+function replies(context: InteractiveContext): { index: number; reply: Record<string, unknown> }[] {
+  return buttonsOf(context).flatMap((button, index) => {
+    const reply = typeOf(button) === 'reply' ? objectAt(button, 'reply') : undefined;
+    return reply ? [{ index, reply }] : [];
+  });
+}
+
+/** BTN-TITLE-UNIQUE: titles are unique within the message (compared as shown, trimmed). */
+export const replyTitlesUnique: InteractiveRule = (context, report) => {
+  const seen = new Map<string, number>();
+  for (const { index, reply } of replies(context)) {
+    const title = stringAt(reply, 'title');
+    if (title === undefined || title.trim() === '') continue;
+    const shown = title.trim();
+    const first = seen.get(shown);
+    if (first === undefined) {
+      seen.set(shown, index);
+      continue;
+    }
+    report({
+      code: 'BTN-TITLE-UNIQUE',
+      path: [...context.path, 'action', 'buttons', index, 'reply', 'title'],
+      message: `Button title "${shown}" is already used by button ${first + 1}; titles must be unique within the message`,
+      data: { taken: [...seen.keys()] },
+    });
+  }
+};
+
+/** BTN-TITLE-PLAIN: no emoji, no markdown — CM's page forbids them even though Meta now allows emoji. */
+export const replyTitlePlain: InteractiveRule = (context, report) => {
+  for (const { index, reply } of replies(context)) {
+    const title = stringAt(reply, 'title');
+    if (!title) continue;
+    const path = [...context.path, 'action', 'buttons', index, 'reply', 'title'];
+    if (containsEmoji(title)) {
+      report({
+        code: 'BTN-TITLE-PLAIN',
+        path,
+        message: `Button title "${title}" contains the emoji ${firstEmoji(title) ?? ''}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`.replace('  ', ' '),
+        data: { strip: 'emoji' },
+      });
+      continue;
+    }
+    const markdown = findMarkdown(title);
+    if (markdown) {
+      report({
+        code: 'BTN-TITLE-PLAIN',
+        path,
+        message: `Button title "${title}" contains markdown (${markdown}); button titles are shown as plain text and CM does not allow formatting`,
+        data: { strip: 'markdown' },
+      });
+    }
+  }
+};
+
+/** BTN-ID: reply ids are unique within the message (the schema checks presence, length, spaces). */
+export const replyIdsUnique: InteractiveRule = (context, report) => {
+  const seen = new Map<string, number>();
+  for (const { index, reply } of replies(context)) {
+    const id = stringAt(reply, 'id');
+    if (id === undefined || id === '') continue;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, index);
+      continue;
+    }
+    report({
+      code: 'BTN-ID',
+      path: [...context.path, 'action', 'buttons', index, 'reply', 'id'],
+      message: `Button id "${id}" is already used by button ${first + 1}; ids must be unique within the message`,
+      data: { taken: [...seen.keys()] },
+    });
+  }
+};
+
+/** CTA-ONE: only the first openurl button is sent. */
+export const onlyFirstCtaSent: InteractiveRule = (context, report) => {
+  const buttons = buttonsOf(context);
+  const first = buttons.findIndex((b) => typeOf(b) === 'openurl');
+  if (first < 0 || typeOf(buttons.find((b) => typeOf(b) === 'reply' || typeOf(b) === 'openurl')) !== 'openurl') return;
+  buttons.forEach((button, index) => {
+    if (index <= first || typeOf(button) !== 'openurl') return;
+    report({
+      code: 'CTA-ONE',
+      path: [...context.path, 'action', 'buttons', index],
+      message: `Only the first openurl button is sent; this one ("${stringAt(button, 'title') ?? ''}") is dropped`,
+    });
+  });
+};
+
+/** CTA-URL: an absolute https: URL; http: is warned, everything else is refused. */
+export const ctaUrlScheme: InteractiveRule = (context, report) => {
+  buttonsOf(context).forEach((button, index) => {
+    if (typeOf(button) !== 'openurl') return;
+    const url = stringAt(button, 'url');
+    if (url === undefined) return;
+    const path = [...context.path, 'action', 'buttons', index, 'url'];
+    const problem = urlProblem(url);
+    if (problem) report({ code: 'CTA-URL', path, message: problem.message, severity: problem.severity });
+  });
+};
+
+function urlProblem(url: string): { message: string; severity?: 'warning' } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { message: `CTA URL "${url}" is not an absolute URL; use a full https:// address` };
+  }
+  if (/\s/.test(url.trim()) || url.trim() !== url) return { message: `CTA URL "${url}" contains spaces; encode them (%20) or remove them` };
+  if (parsed.protocol === 'https:') return parsed.hostname ? undefined : { message: `CTA URL "${url}" has no host` };
+  if (parsed.protocol === 'http:') {
+    return parsed.hostname
+      ? { message: `CTA URL "${url}" uses plain http:; prefer https:`, severity: 'warning' }
+      : { message: `CTA URL "${url}" has no host` };
+  }
+  return { message: `CTA URL scheme "${parsed.protocol}" is not allowed; only https: (or http:) URLs can be opened from WhatsApp` };
+}
+
+export const BUTTON_RULES: readonly InteractiveRule[] = [
+  buttonKindsNotMixed,
+  replyButtonCount,
+  replyTitlesUnique,
+  replyTitlePlain,
+  replyIdsUnique,
+  onlyFirstCtaSent,
+  ctaUrlScheme,
+];

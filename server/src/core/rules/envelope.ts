@@ -1,0 +1,118 @@
+/** SPEC.md "Envelope" rules that a schema cannot say. */
+import type { JsonPath } from '../json-document';
+import type { Report } from '../report';
+import { arrayAt, isObject, objectAt, type JsonObject } from './access';
+import type { MsgRule } from './context';
+
+export const CM_CHANNELS = [
+  'SMS', 'Viber', 'RCS', 'Apple Messages for Business', 'WhatsApp', 'Twitter', 'Facebook Messenger',
+  'Google Business Messages', 'Instagram', 'Telegram Messenger', 'MobilePush', 'Voice',
+] as const;
+
+function holdsInteractive(msg: JsonObject): boolean {
+  return arrayAt(objectAt(msg, 'richContent'), 'conversation').some((item) => isObject(item) && 'interactive' in item);
+}
+
+/** ENV-FROM (warning): an alphanumeric sender is valid for SMS, but WhatsApp needs the business number. */
+export const fromIsBusinessNumber: MsgRule = (msg, path, report) => {
+  const from = msg.from;
+  if (typeof from !== 'string' || !/^[A-Za-z0-9]{1,11}$/.test(from) || /^[0-9]+$/.test(from)) return;
+  if (!holdsInteractive(msg)) return;
+  report({
+    code: 'ENV-FROM',
+    severity: 'warning',
+    path: [...path, 'from'],
+    message: `Sender "${from}" is not a phone number; WhatsApp sends from your business number (e.g. 00316098765432), and CM silently uses the first onboarded number instead`,
+  });
+};
+
+/** ENV-CHANNELS: names CM knows, and WhatsApp among them when the message is interactive. */
+export const channelsAreKnown: MsgRule = (msg, path, report) => {
+  const channels = msg.allowedChannels;
+  if (!Array.isArray(channels)) return;
+  channels.forEach((channel, index) => {
+    if (typeof channel !== 'string' || (CM_CHANNELS as readonly string[]).includes(channel)) return;
+    const suggestion = CM_CHANNELS.find((known) => known.toLowerCase() === channel.toLowerCase().trim());
+    report({
+      code: 'ENV-CHANNELS',
+      path: [...path, 'allowedChannels', index],
+      message: suggestion
+        ? `Channel "${channel}" is not a CM channel name; did you mean "${suggestion}"?`
+        : `Channel "${channel}" is not a CM channel name; CM knows ${CM_CHANNELS.join(', ')}`,
+      data: suggestion ? { replacement: suggestion } : undefined,
+    });
+  });
+  if (holdsInteractive(msg) && !channels.includes('WhatsApp')) {
+    report({
+      code: 'ENV-CHANNELS',
+      path: [...path, 'allowedChannels'],
+      target: 'key',
+      message: `allowedChannels is [${channels.map((c) => JSON.stringify(c)).join(', ')}] without "WhatsApp"; the interactive content is sent only on WhatsApp`,
+      data: { addWhatsApp: true },
+    });
+  }
+};
+
+/** ENV-NUMBER: CM wants 00 + country code + number, digits only. */
+export const recipientNumbersAreInternational: MsgRule = (msg, path, report) => {
+  arrayAt(msg, 'to').forEach((recipient, index) => {
+    const number = isObject(recipient) ? recipient.number : undefined;
+    if (typeof number !== 'string' || number === '' || /^00[1-9][0-9]{6,15}$/.test(number)) return;
+    const digits = number.replace(/[\s\-().]/g, '');
+    const normalized = digits.startsWith('+') ? '00' + digits.slice(1) : digits;
+    const fixable = /^00[1-9][0-9]{6,15}$/.test(normalized);
+    const problem = /^\+/.test(number.trim())
+      ? 'starts with +'
+      : /[\s\-().]/.test(number)
+        ? 'contains spaces, dashes or brackets'
+        : !number.startsWith('00')
+          ? 'does not start with 00 and a country code'
+          : 'has an unusual length or characters';
+    report({
+      code: 'ENV-NUMBER',
+      path: [...path, 'to', index, 'number'],
+      message: `Recipient number "${number}" ${problem}; CM wants 00 + country code + number, digits only${fixable ? ` ("${normalized}")` : ' (e.g. 00316012345678)'}`,
+      data: fixable ? { replacement: normalized } : undefined,
+    });
+  });
+};
+
+/** ENV-CONV: an item that carries `interactive` carries nothing else. */
+export const conversationItemHoldsOnlyInteractive: MsgRule = (msg, path, report) => {
+  arrayAt(objectAt(msg, 'richContent'), 'conversation').forEach((item, index) => {
+    if (!isObject(item) || !('interactive' in item)) return;
+    for (const key of Object.keys(item)) {
+      if (key === 'interactive') continue;
+      report({
+        code: 'ENV-CONV',
+        path: [...path, 'richContent', 'conversation', index, key],
+        target: 'key',
+        message: `A conversation item with "interactive" must hold only that; "${key}" belongs in its own conversation item`,
+      });
+    }
+  });
+};
+
+export const MSG_RULES: readonly MsgRule[] = [
+  fromIsBusinessNumber,
+  channelsAreKnown,
+  recipientNumbersAreInternational,
+  conversationItemHoldsOnlyInteractive,
+];
+
+/** ENV-TOKEN-IN-FILE: a literal product token in `messages.authentication`. */
+export function tokenInFile(messages: unknown, path: JsonPath, report: Report): void {
+  const authentication = objectAt(messages, 'authentication');
+  if (!authentication) return;
+  for (const [key, value] of Object.entries(authentication)) {
+    if (key.toLowerCase() !== 'producttoken' || typeof value !== 'string') continue;
+    if (value.trim() === '' || /^\$\{[^}]*\}$/.test(value.trim())) continue;
+    report({
+      code: 'ENV-TOKEN-IN-FILE',
+      path: [...path, 'authentication', key],
+      // The message never repeats the token: diagnostics end up in logs and screenshots.
+      message: 'A product token is written into this file; store it with "CM: Set Product Token" (secret storage) and remove it here, or use a ${CM_PRODUCT_TOKEN} placeholder',
+      data: { removeToken: true },
+    });
+  }
+}

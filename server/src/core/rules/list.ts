@@ -1,0 +1,81 @@
+/** SPEC.md `list` rules that a schema cannot say. */
+import { codePointLength } from '../text';
+import { arrayAt, isObject, objectAt, stringAt } from './access';
+import type { InteractiveRule } from './context';
+
+const MAX_ROWS = 10;
+
+/** LIST-ROWS-TOTAL: 10 rows across all sections, not per section. */
+export const listRowsTotal: InteractiveRule = ({ interactive, path }, report) => {
+  const sections = arrayAt(objectAt(interactive, 'action'), 'sections');
+  const total = sections.reduce<number>((sum, section) => sum + arrayAt(section, 'rows').length, 0);
+  if (total <= MAX_ROWS) return;
+  report({
+    code: 'LIST-ROWS-TOTAL',
+    path: [...path, 'action', 'sections'],
+    target: 'key',
+    message: `The list has ${total} rows across ${sections.length} section${sections.length === 1 ? '' : 's'}; WhatsApp allows at most ${MAX_ROWS} rows in total`,
+    data: { limit: MAX_ROWS, total },
+  });
+};
+
+/** LIST-SECTION-TITLE: required with several sections, recommended with one. */
+export const listSectionTitles: InteractiveRule = ({ interactive, path }, report) => {
+  const sections = arrayAt(objectAt(interactive, 'action'), 'sections');
+  sections.forEach((section, index) => {
+    if (!isObject(section)) return;
+    const title = section.title;
+    if (typeof title === 'string' && title.trim() !== '') return;
+    if (title !== undefined && typeof title !== 'string') return; // the schema reports the type
+    const several = sections.length > 1;
+    report({
+      code: 'LIST-SECTION-TITLE',
+      severity: several ? 'error' : 'warning',
+      path: [...path, 'action', 'sections', index, 'title'],
+      target: title === undefined ? 'key' : 'value',
+      message: several
+        ? `Section ${index + 1} of ${sections.length} has no title; WhatsApp requires a title on every section when a list has more than one`
+        : 'The section has no title; Meta\'s current docs require one, so add a short title (at most 24 characters)',
+    });
+  });
+};
+
+/** LIST-ROW-ID: unique across the whole list (every section). */
+export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report) => {
+  const firstSeen = new Map<string, string>();
+  arrayAt(objectAt(interactive, 'action'), 'sections').forEach((section, sectionIndex) => {
+    arrayAt(section, 'rows').forEach((row, rowIndex) => {
+      const id = stringAt(row, 'id');
+      if (id === undefined || id === '') return;
+      const where = `section ${sectionIndex + 1}, row ${rowIndex + 1}`;
+      const first = firstSeen.get(id);
+      if (first === undefined) {
+        firstSeen.set(id, where);
+        return;
+      }
+      report({
+        code: 'LIST-ROW-ID',
+        path: [...path, 'action', 'sections', sectionIndex, 'rows', rowIndex, 'id'],
+        message: `Row id "${id}" is already used by ${first}; row ids must be unique across the whole list`,
+        data: { duplicateOf: id, taken: [...firstSeen.keys()] },
+      });
+    });
+  });
+};
+
+/** INT-BODY-LEN (warning): lists may have 4,096 characters now, but older clients cut at 1,024. */
+export const listBodyOverOldLimit: InteractiveRule = ({ interactive, path }, report) => {
+  const text = stringAt(objectAt(interactive, 'body'), 'text');
+  if (text === undefined) return;
+  const length = codePointLength(text);
+  if (length <= 1024 || length > 4096) return;
+  report({
+    code: 'INT-BODY-LEN',
+    severity: 'warning',
+    path: [...path, 'body', 'text'],
+    message: `Body text is ${length} characters; lists allow 4096, but older WhatsApp docs and SDKs allow at most 1024`,
+    data: { limit: 1024 },
+  });
+};
+
+export const LIST_RULES: readonly InteractiveRule[] = [listRowsTotal, listSectionTitles, listRowIdsUnique, listBodyOverOldLimit];

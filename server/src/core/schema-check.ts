@@ -1,0 +1,210 @@
+/**
+ * Schema validation with ajv, compiled once per process, and the translation of ajv's
+ * errors into findings: rule id and label come from the schema's own `x-rule`/`x-label`
+ * annotations, so the schemas stay the single source of every limit. ajv's cascades are
+ * collapsed here: one problem, one finding.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import envelopeSchema from '../../../schemas/cm-envelope.schema.json';
+import interactiveSchema from '../../../schemas/interactive.schema.json';
+import { isRuleId, type RuleId } from './catalogue';
+import { toPointer, type JsonPath } from './json-document';
+import type { Finding } from './report';
+import { codePointLength } from './text';
+
+type SchemaNode = {
+  'x-rule'?: string | Record<string, string>;
+  'x-label'?: string;
+  'x-messages'?: Record<string, string>;
+  properties?: Record<string, SchemaNode>;
+  [key: string]: unknown;
+};
+
+let compiled: ValidateFunction | undefined;
+
+function envelopeValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, strictRequired: false });
+    ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'defaultSnippets', 'markdownDescription']);
+    ajv.addSchema(interactiveSchema, 'interactive.schema.json');
+    compiled = ajv.compile(envelopeSchema);
+  }
+  return compiled;
+}
+
+export function checkSchema(value: unknown): Finding[] {
+  const validate = envelopeValidator();
+  if (validate(value)) return [];
+  return (validate.errors ?? []).flatMap((error) => toFinding(error, value) ?? []);
+}
+
+/** Combinator keywords only repeat what their branches already said. */
+const NOISE = new Set(['if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'not', '$ref']);
+
+function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
+  if (NOISE.has(error.keyword)) return undefined;
+  const schema = (error.parentSchema ?? {}) as SchemaNode;
+  const instancePath = pathFromPointer(error.instancePath, root);
+
+  if (error.keyword === 'required') {
+    const missing = String((error.params as { missingProperty: string }).missingProperty);
+    const propertySchema = resolve(schema.properties?.[missing]);
+    const code = ruleOf(propertySchema, 'required') ?? ruleOf(schema, 'required') ?? 'ENV-MSG';
+    const label = propertySchema?.['x-label'] ?? (schema.properties ? undefined : schema['x-label']);
+    const message =
+      template(schema['x-messages']?.required, { value: missing }) ??
+      (label ? `Missing "${missing}": ${label} is required` : `Missing required property "${missing}"`);
+    return { code, path: [...instancePath, missing], message, target: 'key' };
+  }
+
+  const code = ruleOf(schema, error.keyword) ?? 'ENV-MSG';
+  const label = schema['x-label'] ?? (instancePath.length ? `"${instancePath[instancePath.length - 1]}"` : 'The file');
+  const value = error.data;
+  const custom = template(schema['x-messages']?.[error.keyword], { value: display(value) });
+  const owner = code.startsWith('ENV-') ? 'CM' : 'WhatsApp';
+  const limit = (error.params as { limit?: number }).limit;
+  const countTarget: Finding['target'] = 'key';
+  switch (error.keyword) {
+    case 'maxLength':
+      return {
+        code,
+        path: instancePath,
+        message: custom ?? `${label} is ${codePointLength(String(value))} characters; ${owner} allows at most ${limit}`,
+        data: { limit },
+      };
+    case 'minLength':
+      return { code, path: instancePath, message: custom ?? `${label} must not be empty` };
+    case 'pattern':
+      return { code, path: instancePath, message: custom ?? `${label} "${display(value)}" does not match ${(error.params as { pattern: string }).pattern}` };
+    case 'maxItems':
+      return {
+        code,
+        path: instancePath,
+        target: countTarget,
+        message: custom ?? `${label} has ${(value as unknown[]).length} items; ${owner} allows at most ${limit}`,
+        data: { limit },
+      };
+    case 'minItems':
+      return {
+        code,
+        path: instancePath,
+        message: custom ?? ((value as unknown[]).length === 0 ? `${label} is empty; at least ${limit} is required` : `${label} has ${(value as unknown[]).length} items; at least ${limit} are required`),
+      };
+    case 'minProperties':
+      return { code, path: instancePath, message: custom ?? `${label} must not be an empty object` };
+    case 'type':
+      return { code, path: instancePath, message: custom ?? `${label} must be ${article(String((error.params as { type: string }).type))}, not ${describeType(value)}` };
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.filter((v) => v !== 'audio');
+      return {
+        code,
+        path: instancePath,
+        message: custom ?? `${label} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; found ${JSON.stringify(value)}`,
+        data: { allowed },
+      };
+    }
+    case 'const': {
+      const expected = (error.params as { allowedValue: unknown }).allowedValue;
+      const typeNote = typeof expected !== typeof value ? ` (${describeType(expected)})` : '';
+      return {
+        code,
+        path: instancePath,
+        message: custom ?? `${label} must be ${JSON.stringify(expected)}${typeNote}; found ${JSON.stringify(value)}`,
+        data: { allowed: [expected] },
+      };
+    }
+    default:
+      return { code, path: instancePath, message: custom ?? `${label} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+/**
+ * One problem, one finding: a wrong discriminator (`type`) explains everything else wrong
+ * in its object, so the rest is dropped; and one node gets one finding per rule.
+ */
+export function collapse(findings: Finding[]): Finding[] {
+  const discriminated = findings.filter(isDiscriminatorFinding).map((f) => toPointer(f.path.slice(0, -1)));
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const pointer = toPointer(finding.path);
+    const parent = toPointer(finding.path.slice(0, -1));
+    if (!isDiscriminatorFinding(finding) && discriminated.some((owner) => pointer.startsWith(owner + '/') || parent === owner)) return false;
+    const key = `${pointer}|${finding.target ?? 'value'}|${finding.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Rules whose value decides which other checks apply to the object it sits in. */
+const DISCRIMINATORS = new Set<RuleId>(['INT-TYPE', 'BTN-KIND', 'INT-HEADER-TYPE', 'INT-HEADER-MEDIA', 'LIST-HEADER', 'FLOW-HEADER']);
+
+function isDiscriminatorFinding(finding: Finding): boolean {
+  return finding.target !== 'key' && finding.path[finding.path.length - 1] === 'type' && DISCRIMINATORS.has(finding.code);
+}
+
+const DEFINITIONS: Record<string, SchemaNode> = {
+  ...(envelopeSchema.definitions as Record<string, SchemaNode>),
+  ...(interactiveSchema.definitions as Record<string, SchemaNode>),
+};
+
+/** Follow a local `$ref` (and an `allOf` wrapper) to the schema that carries the annotations. */
+function resolve(schema: SchemaNode | undefined): SchemaNode | undefined {
+  for (let depth = 0; schema && depth < 8; depth++) {
+    if (schema['x-rule'] !== undefined) return schema;
+    const ref = schema.$ref;
+    if (typeof ref === 'string') {
+      schema = ref === 'interactive.schema.json' ? (interactiveSchema as SchemaNode) : DEFINITIONS[ref.replace('#/definitions/', '')];
+    } else if (Array.isArray(schema.allOf)) {
+      schema = schema.allOf[0] as SchemaNode;
+    } else {
+      return schema;
+    }
+  }
+  return schema;
+}
+
+function ruleOf(schema: SchemaNode | undefined, keyword: string): RuleId | undefined {
+  const rule = schema?.['x-rule'];
+  const id = typeof rule === 'string' ? rule : rule?.[keyword] ?? rule?.default;
+  return id && isRuleId(id) ? id : undefined;
+}
+
+function template(text: string | undefined, values: Record<string, string>): string | undefined {
+  return text?.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** ajv's instancePath is RFC 6901; segments that index an array become numbers. */
+function pathFromPointer(pointer: string, root: unknown): JsonPath {
+  if (pointer === '') return [];
+  const path: JsonPath = [];
+  let current = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) {
+      const index = Number(segment);
+      path.push(index);
+      current = current[index];
+    } else {
+      path.push(segment);
+      current = current && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+function display(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? text.slice(0, 57) + '…' : text;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return article(typeof value);
+}
+
+function article(type: string): string {
+  return (/^[aeiou]/.test(type) ? 'an ' : 'a ') + type;
+}

@@ -1,0 +1,79 @@
+/**
+ * Text measurements as WhatsApp and SPEC.md count them: limits are in Unicode code points
+ * (so 'é' and '👍' are 1, a flag or a ZWJ family is several).
+ */
+
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+/** The first `limit` code points of `text` (never splits a surrogate pair). */
+export function sliceCodePoints(text: string, limit: number): string {
+  let taken = 0;
+  let i = 0;
+  while (i < text.length && taken < limit) {
+    const unit = text.charCodeAt(i);
+    i += unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    taken++;
+  }
+  return text.slice(0, i);
+}
+
+// Extended_Pictographic covers emoji proper; the keycap/flag/variation pieces are emoji-only code points.
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3|\uFE0F/u;
+const EMOJI_GLOBAL = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\u20E3|\p{Emoji_Modifier}|\u200D(?:\p{Extended_Pictographic}|\p{Regional_Indicator})\uFE0F?)*|[\uFE0F\u20E3\u200D]/gu;
+
+export function containsEmoji(text: string): boolean {
+  return EMOJI.test(text);
+}
+
+export function firstEmoji(text: string): string | undefined {
+  EMOJI_GLOBAL.lastIndex = 0;
+  return EMOJI_GLOBAL.exec(text)?.[0];
+}
+
+export function removeEmoji(text: string): string {
+  return text.replace(EMOJI_GLOBAL, '').replace(/\s{2,}/g, ' ').trim();
+}
+
+// WhatsApp's formatting markers: *bold*, _italic_, ~strike~, `code`, ```mono```.
+const MARKDOWN = /```[\s\S]+?```|`[^`\n]+`|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~/;
+
+export function findMarkdown(text: string): string | undefined {
+  return MARKDOWN.exec(text)?.[0];
+}
+
+export function removeMarkdown(text: string): string {
+  return text
+    .replace(/```([\s\S]+?)```/g, '$1')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/\*([^*\n]+)\*/g, '$1')
+    .replace(/_([^_\n]+)_/g, '$1')
+    .replace(/~([^~\n]+)~/g, '$1');
+}
+
+/**
+ * Shorten to at most `limit` code points, at a word boundary when one lies in the last
+ * third of the allowed length (so we never throw away most of the text to find a space).
+ */
+export function shortenText(text: string, limit: number): string {
+  if (codePointLength(text) <= limit) return text;
+  const cut = sliceCodePoints(text, limit);
+  const nextChar = text.slice(cut.length, cut.length + 1);
+  if (/\s/.test(nextChar)) return cut.trimEnd();
+  const lastSpace = cut.search(/\s\S*$/);
+  if (lastSpace > 0 && codePointLength(cut.slice(0, lastSpace)) >= Math.ceil((limit * 2) / 3)) {
+    return cut.slice(0, lastSpace).trimEnd();
+  }
+  return cut.trimEnd();
+}

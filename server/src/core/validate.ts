@@ -1,0 +1,114 @@
+/**
+ * The validation core: text in, diagnostics out. Parse once (fast path JSON.parse),
+ * check the schemas with ajv, run the rule functions, then place each finding in the text.
+ * Offsets are looked up only for findings, so a clean file never builds an offset tree.
+ */
+import { RULES, type Severity } from './catalogue';
+import { JsonDocument, toPointer, type JsonPath, type Range } from './json-document';
+import type { Finding } from './report';
+import { arrayAt, isObject, objectAt } from './rules/access';
+import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
+import { checkSchema, collapse } from './schema-check';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** The SPEC.md rule id. */
+  code: string;
+  message: string;
+  /** JSON pointer of the offending node; "" for a syntax error. */
+  path: string;
+  /** 0-based, UTF-16 characters, like LSP. */
+  range: Range;
+  data?: Record<string, unknown>;
+}
+
+export interface ValidationResult {
+  /** False for JSON that is not a CM request (no top-level `messages`): nothing is reported then. */
+  isPayload: boolean;
+  diagnostics: Diagnostic[];
+  document: JsonDocument;
+}
+
+export function isPayloadValue(value: unknown): boolean {
+  return isObject(value) && 'messages' in value;
+}
+
+export function validateText(text: string): ValidationResult {
+  const document = JsonDocument.parse(text);
+  const hasSyntaxProblems = document.syntaxProblems.length > 0;
+  const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
+  if (!isPayload) return { isPayload, diagnostics: [], document };
+
+  const syntax: Diagnostic[] = document.syntaxProblems.map((problem) => ({
+    severity: 'error',
+    code: 'JSON-SYNTAX',
+    message: problem.message,
+    path: '',
+    range: document.rangeOf(problem),
+  }));
+  const findings = isObject(document.value) ? findingsOf(document.value) : [];
+  const placed = findings.flatMap((finding) => place(finding, document, hasSyntaxProblems) ?? []);
+  const diagnostics = [...syntax, ...placed].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  return { isPayload, diagnostics, document };
+}
+
+function findingsOf(value: Record<string, unknown>): Finding[] {
+  const fromRules: Finding[] = [];
+  const report = (finding: Finding) => fromRules.push(finding);
+  guarded(['messages'], report, () => tokenInFile(value.messages, ['messages'], report));
+  arrayAt(value.messages, 'msg').forEach((msg, msgIndex) => {
+    if (!isObject(msg)) return;
+    const msgPath: JsonPath = ['messages', 'msg', msgIndex];
+    for (const rule of MSG_RULES) guarded(msgPath, report, () => rule(msg, msgPath, report));
+    arrayAt(objectAt(msg, 'richContent'), 'conversation').forEach((item, itemIndex) => {
+      const interactive = objectAt(item, 'interactive');
+      const kind = interactive?.type;
+      if (!interactive || typeof kind !== 'string') return;
+      const path: JsonPath = [...msgPath, 'richContent', 'conversation', itemIndex, 'interactive'];
+      for (const rule of RULES_BY_KIND[kind] ?? []) guarded(path, report, () => rule({ interactive, path, msg }, report));
+    });
+  });
+  const replaced = new Set(fromRules.flatMap((f) => (f.replaces ? [f.replaces] : [])));
+  const fromSchema = checkSchema(value).filter((f) => !replaced.has(toPointer(f.path)));
+  return collapse([...fromSchema, ...fromRules]);
+}
+
+/** A rule that throws becomes one diagnostic; the other rules still run. */
+function guarded(path: JsonPath, report: (finding: Finding) => void, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    report({
+      code: 'INTERNAL',
+      path,
+      target: 'key',
+      message: `A check failed unexpectedly (${error instanceof Error ? error.message : String(error)}); the other checks still ran`,
+    });
+  }
+}
+
+function place(finding: Finding, document: JsonDocument, hasSyntaxProblems: boolean): Diagnostic | undefined {
+  const span = document.spanOf(finding.path, finding.target);
+  if (hasSyntaxProblems && isInsideBrokenNode(finding, document)) {
+    // What seems missing or empty in a broken object or array is most likely still being typed.
+    return undefined;
+  }
+  const diagnostic: Diagnostic = {
+    severity: finding.severity ?? RULES[finding.code].severity,
+    code: finding.code,
+    message: finding.message,
+    path: toPointer(finding.path),
+    range: document.rangeOf(span),
+  };
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+function isInsideBrokenNode(finding: Finding, document: JsonDocument): boolean {
+  const found = document.nearestNode(finding.path);
+  const node = finding.target === 'key' || !found?.exact ? found?.node.parent?.parent ?? found?.node : found.node;
+  if (!node) return true;
+  return document.syntaxProblems.some((p) => p.offset >= node.offset && p.offset <= node.offset + node.length);
+}
