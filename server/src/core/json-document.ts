@@ -25,6 +25,8 @@ export interface OffsetSpan {
 
 export interface SyntaxProblem extends OffsetSpan {
   message: string;
+  /** Comments and trailing commas are fine in JSONC, but CM's gateway takes plain JSON only. */
+  kind: 'comment' | 'trailing-comma' | 'other';
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -76,16 +78,15 @@ export class JsonDocument {
       if (problems.some((p) => p.offset === error.offset)) continue;
       const code = printParseErrorCode(error.error);
       const afterComma = /,\s*$/.test(text.slice(Math.max(0, error.offset - 200), error.offset));
-      const message =
-        afterComma && (code === 'ValueExpected' || code === 'PropertyNameExpected')
-          ? 'Trailing comma: JSON allows no comma before a closing bracket or brace'
-          : SYNTAX_MESSAGES[code] ?? code;
-      problems.push({ offset: error.offset, length: Math.max(error.length, 1), message });
+      const trailingComma = afterComma && (code === 'ValueExpected' || code === 'PropertyNameExpected');
+      const message = trailingComma ? 'Trailing comma: JSON allows no comma before a closing bracket or brace' : SYNTAX_MESSAGES[code] ?? code;
+      const kind = trailingComma ? 'trailing-comma' : code === 'InvalidCommentToken' ? 'comment' : 'other';
+      problems.push({ offset: error.offset, length: Math.max(error.length, 1), message, kind });
     }
     if (problems.length === 0) {
       // JSON.parse refused what jsonc-parser accepts (e.g. a lone surrogate escape is fine
       // for both, but a raw control character is not): still say something.
-      problems.push({ offset: 0, length: 1, message: 'The file is not valid JSON' });
+      problems.push({ offset: 0, length: 1, message: 'The file is not valid JSON', kind: 'other' });
     }
     const document = new JsonDocument(text, tree ? valueOfTree(tree) : undefined, problems);
     document.tree = tree;

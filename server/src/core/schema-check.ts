@@ -5,20 +5,11 @@
  * collapsed here: one problem, one finding.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import envelopeSchema from '../../../schemas/cm-envelope.schema.json';
-import interactiveSchema from '../../../schemas/interactive.schema.json';
 import { isRuleId, type RuleId } from './catalogue';
 import { toPointer, type JsonPath } from './json-document';
 import type { Finding } from './report';
+import { envelopeSchema, INTERACTIVE_SCHEMA_ID, interactiveSchema, resolveAnnotated, type SchemaNode } from './schemas';
 import { codePointLength } from './text';
-
-type SchemaNode = {
-  'x-rule'?: string | Record<string, string>;
-  'x-label'?: string;
-  'x-messages'?: Record<string, string>;
-  properties?: Record<string, SchemaNode>;
-  [key: string]: unknown;
-};
 
 let compiled: ValidateFunction | undefined;
 
@@ -26,7 +17,7 @@ function envelopeValidator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, strictRequired: false });
     ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'defaultSnippets', 'markdownDescription']);
-    ajv.addSchema(interactiveSchema, 'interactive.schema.json');
+    ajv.addSchema(interactiveSchema, INTERACTIVE_SCHEMA_ID);
     compiled = ajv.compile(envelopeSchema);
   }
   return compiled;
@@ -48,7 +39,7 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
 
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
-    const propertySchema = resolve(schema.properties?.[missing]);
+    const propertySchema = resolveAnnotated(schema.properties?.[missing]);
     const code = ruleOf(propertySchema, 'required') ?? ruleOf(schema, 'required') ?? 'ENV-MSG';
     const label = propertySchema?.['x-label'] ?? (schema.properties ? undefined : schema['x-label']);
     const message =
@@ -141,27 +132,6 @@ const DISCRIMINATORS = new Set<RuleId>(['INT-TYPE', 'BTN-KIND', 'INT-HEADER-TYPE
 
 function isDiscriminatorFinding(finding: Finding): boolean {
   return finding.target !== 'key' && finding.path[finding.path.length - 1] === 'type' && DISCRIMINATORS.has(finding.code);
-}
-
-const DEFINITIONS: Record<string, SchemaNode> = {
-  ...(envelopeSchema.definitions as Record<string, SchemaNode>),
-  ...(interactiveSchema.definitions as Record<string, SchemaNode>),
-};
-
-/** Follow a local `$ref` (and an `allOf` wrapper) to the schema that carries the annotations. */
-function resolve(schema: SchemaNode | undefined): SchemaNode | undefined {
-  for (let depth = 0; schema && depth < 8; depth++) {
-    if (schema['x-rule'] !== undefined) return schema;
-    const ref = schema.$ref;
-    if (typeof ref === 'string') {
-      schema = ref === 'interactive.schema.json' ? (interactiveSchema as SchemaNode) : DEFINITIONS[ref.replace('#/definitions/', '')];
-    } else if (Array.isArray(schema.allOf)) {
-      schema = schema.allOf[0] as SchemaNode;
-    } else {
-      return schema;
-    }
-  }
-  return schema;
 }
 
 function ruleOf(schema: SchemaNode | undefined, keyword: string): RuleId | undefined {

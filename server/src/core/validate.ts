@@ -45,6 +45,7 @@ export function validateText(text: string): ValidationResult {
     message: problem.message,
     path: '',
     range: document.rangeOf(problem),
+    data: { syntax: problem.kind },
   }));
   const findings = isObject(document.value) ? findingsOf(document.value) : [];
   const placed = findings.flatMap((finding) => place(finding, document, hasSyntaxProblems) ?? []);

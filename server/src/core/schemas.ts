@@ -1,0 +1,130 @@
+/**
+ * The JSON Schemas in schemas/ as data (bundled into the build), and a navigator that
+ * answers "which schemas apply at this path of this value" for completion and hover.
+ */
+import envelopeSchemaJson from '../../../schemas/cm-envelope.schema.json';
+import interactiveSchemaJson from '../../../schemas/interactive.schema.json';
+import type { JsonPath } from './json-document';
+
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  examples?: unknown[];
+  maxLength?: number;
+  minLength?: number;
+  maxItems?: number;
+  allOf?: SchemaNode[];
+  if?: SchemaNode;
+  then?: SchemaNode;
+  defaultSnippets?: { label?: string; description?: string; body: unknown }[];
+  'x-rule'?: string | Record<string, string>;
+  'x-label'?: string;
+  'x-messages'?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export const envelopeSchema = envelopeSchemaJson as unknown as SchemaNode;
+export const interactiveSchema = interactiveSchemaJson as unknown as SchemaNode;
+export const INTERACTIVE_SCHEMA_ID = 'interactive.schema.json';
+
+const DEFINITIONS: Record<string, SchemaNode> = {
+  ...(envelopeSchema.definitions as Record<string, SchemaNode>),
+  ...(interactiveSchema.definitions as Record<string, SchemaNode>),
+};
+
+function dereference(schema: SchemaNode): SchemaNode {
+  let current = schema;
+  for (let depth = 0; typeof current.$ref === 'string' && depth < 8; depth++) {
+    const ref = current.$ref;
+    current = ref === INTERACTIVE_SCHEMA_ID ? interactiveSchema : DEFINITIONS[ref.replace('#/definitions/', '')] ?? {};
+  }
+  return current;
+}
+
+/** Follow a local `$ref` (and an `allOf` wrapper) to the schema that carries the annotations. */
+export function resolveAnnotated(schema: SchemaNode | undefined): SchemaNode | undefined {
+  for (let depth = 0; schema && depth < 8; depth++) {
+    if (schema['x-rule'] !== undefined) return schema;
+    if (typeof schema.$ref === 'string') schema = dereference(schema);
+    else if (Array.isArray(schema.allOf)) schema = schema.allOf[0];
+    else return schema;
+  }
+  return schema;
+}
+
+/** The `if` forms our schemas use: `properties.X.const|enum` plus `required`. */
+function matchesIf(condition: SchemaNode, instance: unknown): boolean {
+  if (typeof instance !== 'object' || instance === null || Array.isArray(instance)) return false;
+  const object = instance as Record<string, unknown>;
+  if (condition.required?.some((key) => !(key in object))) return false;
+  for (const [key, rule] of Object.entries(condition.properties ?? {})) {
+    if (!(key in object)) continue;
+    const value = object[key];
+    if ('const' in rule && rule.const !== value) return false;
+    if (rule.enum && !rule.enum.includes(value)) return false;
+  }
+  return true;
+}
+
+/** A schema with its `$ref`, `allOf` and matching `if/then` expanded into a flat list. */
+function expand(schema: SchemaNode, instance: unknown, into: SchemaNode[] = [], depth = 0): SchemaNode[] {
+  if (depth > 12) return into;
+  const resolved = dereference(schema);
+  into.push(resolved);
+  for (const member of resolved.allOf ?? []) expand(member, instance, into, depth + 1);
+  if (resolved.if && resolved.then && matchesIf(resolved.if, instance)) expand(resolved.then, instance, into, depth + 1);
+  return into;
+}
+
+/** Every schema that applies at `path` in `root`, outermost first, kind-specific last. */
+export function schemasAt(path: JsonPath, root: unknown): SchemaNode[] {
+  let instance: unknown = root;
+  let current = expand(envelopeSchema, instance);
+  for (const segment of path) {
+    const next: SchemaNode[] = [];
+    for (const schema of current) {
+      const child = typeof segment === 'number' ? schema.items : schema.properties?.[segment];
+      if (child) next.push(child);
+    }
+    instance = instance && typeof instance === 'object' ? (instance as Record<string | number, unknown>)[segment] : undefined;
+    current = next.flatMap((schema) => expand(schema, instance));
+    if (current.length === 0) return [];
+  }
+  return current;
+}
+
+/** What hover and completion want to know about a location, merged over its schemas. */
+export interface SchemaFacts {
+  label?: string;
+  description?: string;
+  rule?: string;
+  maxLength?: number;
+  maxItems?: number;
+  enum?: unknown[];
+  examples?: unknown[];
+  type?: string;
+}
+
+export function factsOf(schemas: SchemaNode[]): SchemaFacts {
+  const facts: SchemaFacts = {};
+  // Later schemas are the kind-specific ones: they win.
+  for (const schema of schemas) {
+    if (schema['x-label']) facts.label = schema['x-label'];
+    if (schema.description) facts.description = schema.description;
+    const rule = schema['x-rule'];
+    if (rule) facts.rule = typeof rule === 'string' ? rule : rule.maxLength ?? rule.default;
+    if (typeof schema.maxLength === 'number') facts.maxLength = Math.min(facts.maxLength ?? Infinity, schema.maxLength);
+    if (typeof schema.maxItems === 'number') facts.maxItems = Math.min(facts.maxItems ?? Infinity, schema.maxItems);
+    if (schema.enum) facts.enum = facts.enum ? facts.enum.filter((v) => schema.enum!.includes(v)) : schema.enum.filter((v) => v !== 'audio' || schemas.length === 1);
+    if ('const' in schema) facts.enum = [schema.const];
+    if (schema.examples) facts.examples = schema.examples;
+    if (typeof schema.type === 'string') facts.type = schema.type;
+  }
+  return facts;
+}

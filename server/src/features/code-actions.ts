@@ -1,0 +1,169 @@
+/**
+ * Quick fixes attached to the diagnostics. Each fix reads what it needs from the
+ * diagnostic's `data` (put there by the rule) and edits with jsonc-parser's `modify`,
+ * which keeps the file's formatting.
+ */
+import { modify } from 'jsonc-parser';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fromPointer, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type JsonPath, type ValidationResult } from '../core/index';
+import { toLspDiagnostics } from './diagnostics';
+import { detectIndent } from './snippets';
+
+type Fix = { title: string; edits: TextEdit[]; preferred?: boolean };
+
+export function getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, result: ValidationResult): CodeAction[] {
+  const ours = result.diagnostics.filter((d) => overlaps(d.range, range));
+  const lspDiagnostics = toLspDiagnostics({ ...result, diagnostics: ours }, 'cm-payload');
+  const actions: CodeAction[] = [];
+  ours.forEach((diagnostic, index) => {
+    if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return;
+    for (const fix of fixesFor(diagnostic, document, result)) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [matching(lspDiagnostics[index], context.diagnostics)],
+        isPreferred: fix.preferred,
+        edit: { changes: { [document.uri]: fix.edits } },
+      });
+    }
+  });
+  return actions;
+}
+
+/** The client's own copy of the diagnostic, when it sent one, so the editor links them. */
+function matching(ours: LspDiagnostic, theirs: LspDiagnostic[]): LspDiagnostic {
+  return theirs.find((d) => d.code === ours.code && sameRange(d.range, ours.range)) ?? ours;
+}
+
+function fixesFor(diagnostic: Diagnostic, document: TextDocument, result: ValidationResult): Fix[] {
+  const path = fromPointer(diagnostic.path);
+  const value = valueAt(result.document.value, path);
+  const data = diagnostic.data ?? {};
+  const edit = (target: JsonPath, newValue: unknown) => edits(document, target, newValue);
+  const fixes: Fix[] = [];
+
+  if (typeof value === 'string' && typeof data.limit === 'number' && codePointLength(value) > data.limit) {
+    const shortened = shortenText(value, data.limit);
+    fixes.push({ title: `Shorten to ${codePointLength(shortened)} characters: "${shortened}"`, edits: edit(path, shortened), preferred: true });
+  }
+  if (typeof value === 'string' && data.strip === 'emoji') {
+    fixes.push({ title: `Remove the emoji: "${removeEmoji(value)}"`, edits: edit(path, removeEmoji(value)), preferred: true });
+  }
+  if (typeof value === 'string' && data.strip === 'markdown') {
+    fixes.push({ title: `Remove the formatting: "${removeMarkdown(value)}"`, edits: edit(path, removeMarkdown(value)), preferred: true });
+  }
+  if (typeof value === 'string' && Array.isArray(data.taken)) {
+    const unique = uniqueValue(value, data.taken as string[], diagnostic.code === 'BTN-TITLE-UNIQUE' ? ' ' : '-', diagnostic.code === 'BTN-TITLE-UNIQUE' ? 20 : 200);
+    fixes.push({ title: `Make it unique: "${unique}"`, edits: edit(path, unique), preferred: true });
+  }
+  if (diagnostic.code === 'BTN-ID' && typeof value === 'string' && value.trim() !== value && value.trim() !== '') {
+    fixes.push({ title: `Trim the spaces: "${value.trim()}"`, edits: edit(path, value.trim()), preferred: true });
+  }
+  if (typeof data.replacement === 'string') {
+    fixes.push({ title: `Change to "${data.replacement}"`, edits: edit(path, data.replacement), preferred: true });
+  }
+  if (Array.isArray(data.allowed) && data.allowed.length <= 6) {
+    for (const allowed of data.allowed) fixes.push({ title: `Change to ${JSON.stringify(allowed)}`, edits: edit(path, allowed), preferred: data.allowed.length === 1 });
+  }
+  if (data.addWhatsApp && Array.isArray(value)) {
+    fixes.push({ title: 'Add "WhatsApp" to allowedChannels', edits: edit([...path, value.length], 'WhatsApp'), preferred: true });
+  }
+  if (typeof data.removeProperty === 'string') {
+    fixes.push({ title: `Remove the ${data.removeProperty}`, edits: edit(path, undefined), preferred: true });
+  }
+  if (data.removeToken) {
+    fixes.push({ title: 'Replace the token with a ${CM_PRODUCT_TOKEN} placeholder', edits: edit(path, '${CM_PRODUCT_TOKEN}'), preferred: true });
+    fixes.push({ title: 'Remove "authentication" from the file', edits: edit(path.slice(0, -1), undefined) });
+  }
+  if (diagnostic.code === 'CTA-ONE') {
+    fixes.push({ title: 'Remove this button (it is never sent)', edits: edit(path, undefined), preferred: true });
+  }
+  if (diagnostic.code === 'INT-MEDIA-FIELDS' && typeof data.metaKey === 'string') {
+    const headerPath = path.slice(0, -1);
+    fixes.push({ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAt(result.document.value, headerPath), data)), preferred: true });
+  }
+  if (diagnostic.code === 'BTN-COUNT' && Array.isArray(value) && value.length > 3) {
+    fixes.push({ title: 'Keep the first 3 buttons', edits: edit(path, value.slice(0, 3)) });
+    const interactivePath = path.slice(0, -2);
+    const list = buttonsToList(valueAt(result.document.value, interactivePath));
+    if (list) fixes.push({ title: `Convert to a list message (${value.length} rows)`, edits: edit(interactivePath, list), preferred: true });
+  }
+  return fixes;
+}
+
+/** A reply-button message as a list message: the buttons become rows of one section. */
+export function buttonsToList(interactive: unknown): Record<string, unknown> | undefined {
+  if (!interactive || typeof interactive !== 'object') return undefined;
+  const source = interactive as Record<string, any>;
+  const buttons: any[] = Array.isArray(source.action?.buttons) ? source.action.buttons : [];
+  const rows = buttons
+    .filter((b) => b && b.type === 'reply' && b.reply && typeof b.reply === 'object')
+    .slice(0, 10)
+    .map((b, index) => ({ id: String(b.reply.id ?? `option-${index + 1}`), title: shortenText(String(b.reply.title ?? `Option ${index + 1}`), 24) }));
+  const list: Record<string, unknown> = { type: 'list' };
+  // A list header can only be text.
+  if (source.header?.type === 'text') list.header = source.header;
+  if (source.body !== undefined) list.body = source.body;
+  if (source.footer !== undefined) list.footer = source.footer;
+  list.action = { button: 'Choose an option', sections: [{ title: 'Options', rows }] };
+  return list;
+}
+
+/** `header.image: { link }` (Meta) → `header.media: { mediaName, mediaUri, mimeType }` (CM). */
+function metaMediaToCm(header: unknown, data: Record<string, unknown>): Record<string, unknown> {
+  const link = typeof data.link === 'string' ? data.link : '';
+  const fileName = typeof data.filename === 'string' ? data.filename : decodeURIComponent(link.split(/[?#]/)[0].split('/').pop() || 'media');
+  const converted: Record<string, unknown> = { ...(header as Record<string, unknown>) };
+  delete converted[String(data.metaKey)];
+  converted.media = { mediaName: fileName, mediaUri: link, mimeType: mimeFromName(fileName, String(data.metaKey)) };
+  return converted;
+}
+
+function mimeFromName(name: string, kind: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  const byExtension: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', mp4: 'video/mp4', '3gp': 'video/3gpp', pdf: 'application/pdf', txt: 'text/plain' };
+  return (extension && byExtension[extension]) || { image: 'image/jpeg', video: 'video/mp4', document: 'application/pdf' }[kind] || 'application/octet-stream';
+}
+
+function uniqueValue(value: string, taken: string[], separator: string, limit: number): string {
+  const used = new Set(taken.map((t) => t.trim()));
+  for (let n = 2; n < 1000; n++) {
+    const suffix = `${separator}${n}`;
+    const candidate = shortenText(value.trim(), limit - suffix.length).trimEnd() + suffix;
+    if (!used.has(candidate)) return candidate;
+  }
+  return value;
+}
+
+function edits(document: TextDocument, path: JsonPath, value: unknown): TextEdit[] {
+  const text = document.getText();
+  const indent = detectIndent(text);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return modify(text, path, value, { formattingOptions: { insertSpaces: indent.insertSpaces, tabSize: indent.tabSize, eol } }).map((e) => ({
+    range: { start: document.positionAt(e.offset), end: document.positionAt(e.offset + e.length) },
+    newText: e.content,
+  }));
+}
+
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+

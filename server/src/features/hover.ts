@@ -1,0 +1,65 @@
+/**
+ * Hover: the schema's description, the rule and its limit, and a live count of the value
+ * under the cursor ("Button title — 17 / 20 characters").
+ */
+import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { codePointLength, RULES, isRuleId, type JsonPath, type ValidationResult } from '../core/index';
+import { factsOf, schemasAt } from '../core/schemas';
+
+const CALL_WINDOW =
+  '**CALL-WINDOW** · A free-form call permission request is delivered only inside the 24-hour customer-service window; outside it, send it as a template. ' +
+  'Limits (CALL-RATE): 1 request per recipient per 24 h and 2 per 7 days, reset by a connected call; 4 unanswered calls in a row revoke the permission.';
+
+export function doHover(document: TextDocument, position: Position, result: ValidationResult): Hover | null {
+  const root = result.document.root();
+  if (!root) return null;
+  const offset = document.offsetAt(position);
+  let node: Node | undefined = findNodeAtOffset(root, offset, true);
+  if (!node) return null;
+  // On a property key, describe its value.
+  if (node.parent?.type === 'property' && node.parent.children?.[0] === node) node = node.parent.children[1] ?? node;
+  if (!node) return null;
+  const path = getNodePath(node) as JsonPath;
+  const schemas = schemasAt(path, result.document.value);
+  const facts = factsOf(schemas);
+  if (!facts.description && !facts.label) return null;
+
+  const lines: string[] = [];
+  const title = facts.label ?? String(path[path.length - 1]);
+  const count = liveCount(node, facts.maxLength, facts.maxItems, path, result.document.value);
+  lines.push(`**${title}**${count ? ` — ${count}` : ''}`);
+  if (facts.description) lines.push(facts.description);
+  if (facts.rule && isRuleId(facts.rule)) lines.push(`\`${facts.rule}\` · ${RULES[facts.rule].summary}`);
+  if (node.type === 'string' && node.value === 'call_permission_request' && path[path.length - 1] === 'type') lines.push(CALL_WINDOW);
+  return {
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
+    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+  };
+}
+
+function liveCount(node: Node, maxLength: number | undefined, maxItems: number | undefined, path: JsonPath, root: unknown): string | undefined {
+  if (node.type === 'string' && typeof node.value === 'string') {
+    const length = codePointLength(node.value);
+    if (maxLength === undefined) return `${length} character${length === 1 ? '' : 's'}`;
+    return `${length} / ${maxLength} characters${length > maxLength ? ` (${length - maxLength} over)` : ''}`;
+  }
+  if (node.type === 'array') {
+    const count = node.children?.length ?? 0;
+    if (path[path.length - 1] === 'sections') {
+      const rows = (node.children ?? []).reduce((sum, section) => {
+        const rowsNode = section.children?.find((p) => p.children?.[0]?.value === 'rows')?.children?.[1];
+        return sum + (rowsNode?.type === 'array' ? rowsNode.children?.length ?? 0 : 0);
+      }, 0);
+      return `${count} / ${maxItems ?? 10} sections, ${rows} / 10 rows in total`;
+    }
+    if (path[path.length - 1] === 'buttons') {
+      const reply = (node.children ?? []).some((b) => b.children?.some((p) => p.children?.[0]?.value === 'type' && p.children?.[1]?.value === 'reply'));
+      return reply ? `${count} / 3 reply buttons` : `${count} button${count === 1 ? '' : 's'} (only the first openurl button is sent)`;
+    }
+    return maxItems === undefined ? `${count} item${count === 1 ? '' : 's'}` : `${count} / ${maxItems} items`;
+  }
+  void root;
+  return undefined;
+}

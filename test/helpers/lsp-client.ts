@@ -1,0 +1,128 @@
+/**
+ * A real LSP client for tests: spawns the built server through its bin over stdio and
+ * speaks JSON-RPC with vscode-languageserver-protocol, as an editor would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from './payloads';
+
+export const SERVER_BIN = join(ROOT, 'bin', 'cm-interactive-language-server.js');
+
+export class LspClient {
+  private readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly waiters: (() => void)[] = [];
+  private readonly versions = new Map<string, number>();
+  settings: Record<string, unknown> = { validate: { enable: true }, files: ['**/*.cm.json'] };
+  stderr = '';
+
+  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+
+  static async start(options: { configuration?: boolean } = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection);
+    child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      client.published.set(params.uri, [...(client.published.get(params.uri) ?? []), params]);
+      client.waiters.splice(0).forEach((wake) => wake());
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
+    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+      workspaceFolders: null,
+    });
+    connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  open(uri: string, text: string, languageId = 'json'): void {
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** All diagnostics publications for `uri` so far. */
+  publications(uri: string): PublishDiagnosticsParams[] {
+    return this.published.get(uri) ?? [];
+  }
+
+  /** Waits for a publication for `uri` that satisfies `accept` (event-driven, with a deadline). */
+  async diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.publications(uri).find(accept);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`No matching diagnostics for ${uri}; got ${JSON.stringify(this.publications(uri).map((p) => [p.version, p.diagnostics.map((d) => d.code)]))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      void this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.process.kill();
+        resolve();
+      }, 2000);
+      this.process.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.connection.dispose();
+  }
+}

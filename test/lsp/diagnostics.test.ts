@@ -1,0 +1,115 @@
+/** Diagnostics through the built server over stdio: open, incremental change, close, settings. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { example, mutated } from '../helpers/payloads';
+import { LspClient } from '../helpers/lsp-client';
+
+let client: LspClient;
+before(async () => (client = await LspClient.start()));
+after(async () => client.stop());
+
+const text = (payload: unknown) => JSON.stringify(payload, null, 2);
+
+test('didOpen publishes the rule diagnostics with code, source, range and version', async () => {
+  const uri = 'file:///work/too-long.json';
+  const body = text(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes, deliver it to me!!')));
+  client.open(uri, body);
+  const published = await client.diagnostics(uri);
+  assert.equal(published.version, 1);
+  assert.equal(published.diagnostics.length, 1);
+  const [d] = published.diagnostics;
+  assert.equal(d.code, 'BTN-TITLE');
+  assert.equal(d.source, 'cm-interactive');
+  assert.equal(d.severity, 1);
+  assert.equal(d.message, 'Button title is 23 characters; WhatsApp allows at most 20');
+  const line = body.split('\n')[d.range.start.line];
+  assert.equal(line.slice(d.range.start.character, d.range.end.character), '"Yes, deliver it to me!!"');
+});
+
+test('an incremental didChange re-validates: fixing the title clears the diagnostic', async () => {
+  const uri = 'file:///work/incremental.json';
+  const body = text(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes, deliver it to me!!')));
+  client.open(uri, body);
+  const first = await client.diagnostics(uri, (p) => p.version === 1);
+  const range = first.diagnostics[0].range;
+  // Replace only the string's characters, as an editor sends a keystroke batch.
+  const version = client.change(uri, [{ range: { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } }, text: 'Yes please' }]);
+  const second = await client.diagnostics(uri, (p) => p.version === version);
+  assert.deepEqual(second.diagnostics, []);
+  // And breaking it again in a second change brings it back, at the new version.
+  const again = client.change(uri, [{ range: { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.start.line, character: range.start.character + 1 } }, text: 'Definitely, ' }]);
+  const third = await client.diagnostics(uri, (p) => p.version === again);
+  assert.deepEqual(third.diagnostics.map((d) => d.code), ['BTN-TITLE']);
+  assert.match(third.diagnostics[0].message, /22 characters/);
+});
+
+test('many quick changes: the latest version wins and nothing stale is published after it', async () => {
+  const uri = 'file:///work/typing.json';
+  const payload = example('list');
+  client.open(uri, text(payload));
+  await client.diagnostics(uri, (p) => p.version === 1);
+  let last = 1;
+  for (let n = 0; n < 20; n++) {
+    payload.messages.msg[0].richContent.conversation[0].interactive.footer.text = 'f'.repeat(50 + n);
+    last = client.change(uri, [{ text: text(payload) }]);
+  }
+  const final = await client.diagnostics(uri, (p) => p.version === last);
+  assert.deepEqual(final.diagnostics.map((d) => d.code), ['INT-FOOTER-LEN']);
+  assert.match(final.diagnostics[0].message, /69 characters/);
+  const versions = client.publications(uri).map((p) => p.version!);
+  assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'publications arrive in version order');
+  assert.equal(versions[versions.length - 1], last);
+});
+
+test('didClose clears the diagnostics', async () => {
+  const uri = 'file:///work/closing.json';
+  client.open(uri, text(mutated('list', (i) => (i.action.button = ''))));
+  await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  client.close(uri);
+  await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+});
+
+test('syntax errors: left to VS Code\'s JSON support in json documents, reported in cm-payload documents', async () => {
+  const broken = text(example('list')).replace('"allowedChannels"', '// CM rejects comments\n    "allowedChannels"');
+  client.open('file:///work/a.json', broken, 'json');
+  client.open('file:///work/a.cm.json', broken, 'cm-payload');
+  client.open('file:///work/a.jsonc', broken, 'jsonc');
+  assert.deepEqual((await client.diagnostics('file:///work/a.json')).diagnostics, []);
+  const own = await client.diagnostics('file:///work/a.cm.json');
+  assert.deepEqual(own.diagnostics.map((d) => d.code), ['JSON-SYNTAX']);
+  // JSONC allows comments, CM does not: that one is still ours to say.
+  assert.deepEqual((await client.diagnostics('file:///work/a.jsonc')).diagnostics.map((d) => d.code), ['JSON-SYNTAX']);
+});
+
+test('JSON that is not a payload gets no diagnostics and no completion', async () => {
+  const uri = 'file:///work/package.json';
+  client.open(uri, '{ "name": "x", "version": 1, "scripts": { "a": } }');
+  const published = await client.diagnostics(uri);
+  assert.deepEqual(published.diagnostics, []);
+});
+
+test('garbage never kills the server; it keeps answering', async () => {
+  const inputs = ['', '{', '{"messages": ', '{"messages": {"msg": [null, 1, "x", [], {"richContent": {"conversation": [{"interactive": []}]}}]}}', '\u0000\uD800{]]]', '{"messages": {"msg": [{"richContent": {"conversation": [{"interactive": {"type": "button", "action": {"buttons": "x"}}}]}}]}}'];
+  for (const [index, input] of inputs.entries()) {
+    const uri = `file:///work/garbage-${index}.cm.json`;
+    client.open(uri, input, 'cm-payload');
+    await client.diagnostics(uri);
+  }
+  const uri = 'file:///work/after-garbage.json';
+  client.open(uri, text(example('flow')));
+  assert.deepEqual((await client.diagnostics(uri)).diagnostics, []);
+  assert.equal(client.process.exitCode, null);
+});
+
+test('cmInteractive.validate.enable=false turns diagnostics off', async () => {
+  const other = await LspClient.start();
+  try {
+    other.settings = { validate: { enable: false }, files: [] };
+    const uri = 'file:///work/disabled.json';
+    other.open(uri, text(mutated('list', (i) => (i.action.button = ''))));
+    const published = await other.diagnostics(uri);
+    assert.deepEqual(published.diagnostics, []);
+  } finally {
+    await other.stop();
+  }
+});
