@@ -7,6 +7,7 @@ import {
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DocumentFormattingRequest,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -15,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './features/diagnostics';
+import { formatDocument } from './features/formatting';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service';
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -22,6 +24,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const service = new LanguageService();
   const pending = new Map<string, NodeJS.Immediate>();
   let pullsConfiguration = false;
+  let registersFormatting = false;
   // The first validation waits for the client's settings, so a disabled check never flashes.
   let settingsLoaded: Promise<void> = Promise.resolve();
 
@@ -90,6 +93,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    registersFormatting = Boolean(params.capabilities.textDocument?.formatting?.dynamicRegistration);
     service.configure(settingsFrom((params.initializationOptions as any)?.cmInteractive ?? params.initializationOptions));
     return {
       capabilities: {
@@ -105,6 +109,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(() => {
+    if (registersFormatting) {
+      void connection.client.register(DocumentFormattingRequest.type, { documentSelector: [{ language: 'cm-payload' }] }).catch(() => undefined);
+    }
     if (pullsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cmInteractive' }).catch(() => undefined);
       settingsLoaded = loadSettings();
@@ -133,6 +140,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
   connection.onCodeAction(withDocument('codeAction', [], (document, params) => service.getCodeActions(document, params.range, params.context)));
   connection.onDocumentSymbol(withDocument('documentSymbol', [], (document) => service.getDocumentSymbols(document)));
+  connection.onDocumentFormatting(withDocument('formatting', [], (document, params) => formatDocument(document, params.options)));
   connection.onCodeLens(withDocument('codeLens', [], (document) => service.getCodeLenses(document)));
 
   documents.listen(connection);

@@ -45,7 +45,7 @@ export class LspClient {
       client.waiters.splice(0).forEach((wake) => wake());
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
-    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

@@ -40,7 +40,7 @@ test('an incremental didChange re-validates: fixing the title clears the diagnos
   const again = client.change(uri, [{ range: { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.start.line, character: range.start.character + 1 } }, text: 'Definitely, ' }]);
   const third = await client.diagnostics(uri, (p) => p.version === again);
   assert.deepEqual(third.diagnostics.map((d) => d.code), ['BTN-TITLE']);
-  assert.match(third.diagnostics[0].message, /22 characters/);
+  assert.match(String(third.diagnostics[0].message), /22 characters/);
 });
 
 test('many quick changes: the latest version wins and nothing stale is published after it', async () => {
@@ -55,7 +55,7 @@ test('many quick changes: the latest version wins and nothing stale is published
   }
   const final = await client.diagnostics(uri, (p) => p.version === last);
   assert.deepEqual(final.diagnostics.map((d) => d.code), ['INT-FOOTER-LEN']);
-  assert.match(final.diagnostics[0].message, /69 characters/);
+  assert.match(String(final.diagnostics[0].message), /69 characters/);
   const versions = client.publications(uri).map((p) => p.version!);
   assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'publications arrive in version order');
   assert.equal(versions[versions.length - 1], last);

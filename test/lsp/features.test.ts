@@ -5,6 +5,7 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
+  DocumentFormattingRequest,
   DocumentSymbolRequest,
   HoverRequest,
   type CodeAction,
@@ -227,4 +228,11 @@ test('code lens: Preview and Send above each message', async () => {
   const lines = body.split('\n');
   assert.equal(lines[lenses![0].range.start.line].trim(), '{');
   assert.ok(lines[lenses![0].range.start.line + 1].includes('"from"'));
+});
+
+test('formatting a cm-payload document', async () => {
+  const { uri, body } = await openDocument(JSON.stringify(example('location-request')), 'cm-payload');
+  const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  const formatted = applyEdits(body, edits ?? []);
+  assert.equal(formatted, JSON.stringify(example('location-request'), null, 2));
 });
