@@ -19,7 +19,7 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] },
   ...(existsAll(['server/src/server.ts']) ? [{ entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' }] : []),
   ...(existsAll(['client/src/extension.ts']) ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] }] : []),
 ];
@@ -35,4 +35,11 @@ function existsAll(paths) {
   });
 }
 
-await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+// The preview renderer runs in the webview and in the standalone page: browser bundles in media/.
+const browser = { bundle: true, platform: 'browser', target: 'es2020', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning' };
+const pages = [
+  { entryPoints: ['media/src/webview.ts'], outfile: 'media/webview.js' },
+  { entryPoints: ['media/src/standalone.ts'], outfile: 'media/standalone.js' },
+];
+
+await Promise.all([...entries.map((entry) => build({ ...common, ...entry })), ...pages.map((page) => build({ ...browser, ...page }))]);

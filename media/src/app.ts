@@ -1,0 +1,133 @@
+/**
+ * The preview page around the renderer: toolbar (SMS fallback, phone width, theme),
+ * error banner that keeps the last good render, highlight, and the postback status line.
+ * Shared by the VS Code webview and the standalone page.
+ */
+import type { PreviewDiagnostic } from './model';
+import { closestElement, renderPayload } from './render';
+
+export interface AppOptions {
+  onSelect?(pointer: string): void;
+  onPostback?(postback: { id: string; title: string }): void;
+  onStateChange?(state: { showFallback: boolean; narrow: boolean }): void;
+  /** The standalone page has a theme toggle; the webview follows VS Code. */
+  themeToggle?: boolean;
+}
+
+export class PreviewApp {
+  private value: unknown;
+  private diagnostics: PreviewDiagnostic[] = [];
+  private highlighted: string | undefined;
+  private showFallback = false;
+  private narrow = true;
+  private readonly toolbar: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly phone: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly fallbackButton: HTMLButtonElement;
+  private readonly narrowButton: HTMLButtonElement;
+
+  constructor(private readonly root: HTMLElement, private readonly options: AppOptions = {}) {
+    const doc = root.ownerDocument;
+    this.toolbar = doc.createElement('div');
+    this.toolbar.className = 'cm-toolbar';
+    this.fallbackButton = this.toggle('SMS fallback', () => {
+      this.showFallback = !this.showFallback;
+      this.changed();
+    });
+    this.narrowButton = this.toggle('Phone width', () => {
+      this.narrow = !this.narrow;
+      this.changed();
+    });
+    if (options.themeToggle) {
+      const dark = this.toggle('Dark', () => {
+        const on = !this.phone.classList.contains('wa-dark');
+        this.setDark(on);
+        dark.setAttribute('aria-pressed', String(on));
+      });
+      dark.setAttribute('aria-pressed', String(doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false));
+    }
+    this.summary = doc.createElement('span');
+    this.summary.className = 'cm-summary';
+    this.toolbar.appendChild(this.summary);
+    this.banner = doc.createElement('div');
+    this.banner.className = 'cm-banner';
+    this.banner.hidden = true;
+    this.phone = doc.createElement('div');
+    this.phone.className = 'cm-phone cm-narrow';
+    this.status = doc.createElement('div');
+    this.status.className = 'cm-status';
+    this.status.hidden = true;
+    root.append(this.toolbar, this.banner, this.phone, this.status);
+  }
+
+  restore(state: { showFallback?: boolean; narrow?: boolean }): void {
+    if (typeof state.showFallback === 'boolean') this.showFallback = state.showFallback;
+    if (typeof state.narrow === 'boolean') this.narrow = state.narrow;
+    this.render();
+  }
+
+  setDark(dark: boolean): void {
+    this.phone.classList.toggle('wa-dark', dark);
+  }
+
+  /** A new parse: `value` undefined means the text is broken — keep the last good render. */
+  update(value: unknown, diagnostics: PreviewDiagnostic[], syntaxError?: string): void {
+    if (value !== undefined) {
+      this.value = value;
+      this.diagnostics = diagnostics;
+    }
+    this.banner.hidden = !syntaxError;
+    this.banner.textContent = syntaxError ? `${syntaxError} — showing the last version that parsed.` : '';
+    this.render();
+  }
+
+  highlight(pointer: string | undefined): void {
+    this.highlighted = pointer;
+    this.applyHighlight();
+  }
+
+  private render(): void {
+    this.fallbackButton.setAttribute('aria-pressed', String(this.showFallback));
+    this.narrowButton.setAttribute('aria-pressed', String(this.narrow));
+    this.phone.classList.toggle('cm-narrow', this.narrow);
+    const errors = this.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = this.diagnostics.filter((d) => d.severity === 'warning').length;
+    this.summary.textContent = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics, showFallback: this.showFallback }, {
+      onSelect: (pointer) => this.options.onSelect?.(pointer),
+      onPostback: (postback) => {
+        this.status.hidden = false;
+        this.status.textContent = `Postback ${postback.kind}: id "${postback.id}", title "${postback.title}"`;
+        this.options.onPostback?.(postback);
+      },
+    });
+    this.phone.replaceChildren(chat);
+    this.applyHighlight();
+  }
+
+  private applyHighlight(): void {
+    this.phone.querySelectorAll('.wa-highlighted').forEach((e) => e.classList.remove('wa-highlighted'));
+    if (!this.highlighted) return;
+    const target = closestElement(Array.from(this.phone.querySelectorAll<HTMLElement>('[data-pointer]')), this.highlighted);
+    if (!target) return;
+    target.classList.add('wa-highlighted');
+    target.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  private changed(): void {
+    this.render();
+    this.options.onStateChange?.({ showFallback: this.showFallback, narrow: this.narrow });
+  }
+
+  private toggle(label: string, onClick: () => void): HTMLButtonElement {
+    const button = this.root.ownerDocument.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.setAttribute('aria-pressed', 'false');
+    button.addEventListener('click', onClick);
+    this.toolbar.appendChild(button);
+    return button;
+  }
+}

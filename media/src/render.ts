@@ -1,0 +1,392 @@
+/**
+ * The WhatsApp renderer: payload → DOM, one code path for the VS Code webview and the
+ * standalone page of `cm-interactive render`. Text only ever enters the DOM through
+ * textContent; images only from https: URLs; no link is ever followed.
+ */
+import type { PreviewDiagnostic, RenderCallbacks, RenderInput } from './model';
+import { formatWhatsApp } from './whatsapp-format';
+
+type Json = any;
+
+const KIND_LABEL: Record<string, string> = {
+  list: 'List message',
+  button: 'Buttons',
+  location_request_message: 'Location request',
+  flow: 'Flow',
+  call_permission_request: 'Call permission request',
+};
+
+export function renderPayload(doc: Document, input: RenderInput, callbacks: RenderCallbacks = {}): HTMLElement {
+  const r = new Renderer(doc, input, callbacks);
+  return r.render();
+}
+
+class Renderer {
+  constructor(
+    private readonly doc: Document,
+    private readonly input: RenderInput,
+    private readonly callbacks: RenderCallbacks,
+  ) {}
+
+  render(): HTMLElement {
+    const chat = this.el('div', 'wa-chat');
+    const msgs: Json[] = Array.isArray(this.input.value?.messages?.msg) ? this.input.value.messages.msg : [];
+    if (msgs.length === 0) {
+      chat.appendChild(this.el('div', 'wa-empty', 'No messages to show: the file has no messages.msg entries.'));
+    }
+    msgs.forEach((msg, index) => chat.appendChild(this.thread(msg, `/messages/msg/${index}`, msgs.length > 1 ? index + 1 : undefined)));
+    this.markViolations(chat);
+    return chat;
+  }
+
+  private thread(msg: Json, pointer: string, number?: number): HTMLElement {
+    const thread = this.el('section', 'wa-thread');
+    thread.dataset.pointer = pointer;
+    const numbers: string[] = Array.isArray(msg?.to) ? msg.to.map((r: Json) => String(r?.number ?? '?')) : [];
+    const label = this.el('div', 'wa-recipients');
+    label.textContent = `${number ? `Message ${number} · ` : ''}To ${numbers.length ? numbers.slice(0, 3).join(', ') : 'no recipients'}${numbers.length > 3 ? ` +${numbers.length - 3}` : ''}`;
+    label.dataset.pointer = `${pointer}/to`;
+    thread.appendChild(label);
+    const items: Json[] = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
+    items.forEach((item, index) => {
+      const itemPointer = `${pointer}/richContent/conversation/${index}`;
+      if (item && typeof item === 'object' && item.interactive && typeof item.interactive === 'object') {
+        thread.appendChild(this.interactive(item.interactive, `${itemPointer}/interactive`));
+      } else if (typeof item?.text === 'string') {
+        thread.appendChild(this.textBubble(item.text, `${itemPointer}/text`));
+      }
+    });
+    if (items.length === 0 || this.input.showFallback) {
+      const content = msg?.body?.content;
+      const sms = this.el('div', 'wa-sms');
+      sms.dataset.pointer = `${pointer}/body/content`;
+      sms.appendChild(this.el('div', 'wa-sms-label', 'SMS fallback'));
+      sms.appendChild(this.el('div', 'wa-sms-text', typeof content === 'string' && content ? content : '(no fallback text)'));
+      thread.appendChild(sms);
+    }
+    return thread;
+  }
+
+  private textBubble(text: string, pointer: string): HTMLElement {
+    const message = this.el('div', 'wa-message');
+    const bubble = this.el('div', 'wa-bubble');
+    const body = this.el('div', 'wa-body');
+    body.dataset.pointer = pointer;
+    body.appendChild(formatWhatsApp(this.doc, text));
+    bubble.appendChild(body);
+    bubble.appendChild(this.el('div', 'wa-time', this.time()));
+    message.appendChild(bubble);
+    return message;
+  }
+
+  private interactive(interactive: Json, pointer: string): HTMLElement {
+    const kind = typeof interactive.type === 'string' ? interactive.type : '';
+    const message = this.el('div', 'wa-message');
+    message.dataset.pointer = pointer;
+    message.dataset.kind = kind || 'unknown';
+    const bubble = this.el('div', 'wa-bubble');
+    message.appendChild(bubble);
+
+    if (interactive.header && typeof interactive.header === 'object') bubble.appendChild(this.header(interactive.header, `${pointer}/header`));
+    if (kind === 'call_permission_request') bubble.appendChild(this.callCard());
+    const bodyText = interactive.body?.text;
+    if (typeof bodyText === 'string') {
+      const body = this.el('div', 'wa-body');
+      body.dataset.pointer = `${pointer}/body/text`;
+      this.appendLimited(body, bodyText, `${pointer}/body/text`, true);
+      bubble.appendChild(body);
+    }
+    const footerText = interactive.footer?.text;
+    if (typeof footerText === 'string') {
+      const footer = this.el('div', 'wa-footer');
+      footer.dataset.pointer = `${pointer}/footer/text`;
+      this.appendLimited(footer, footerText, `${pointer}/footer/text`, false);
+      bubble.appendChild(footer);
+    }
+    bubble.appendChild(this.el('div', 'wa-time', this.time()));
+
+    const action = interactive.action && typeof interactive.action === 'object' ? interactive.action : {};
+    switch (kind) {
+      case 'list':
+        this.list(message, bubble, action, `${pointer}/action`);
+        break;
+      case 'button':
+        this.buttons(message, bubble, action, `${pointer}/action`);
+        break;
+      case 'location_request_message':
+        bubble.appendChild(this.bubbleAction('📍', 'Send location', `${pointer}/action`, 'wa-location'));
+        break;
+      case 'flow': {
+        const cta = action.parameters?.flow_cta;
+        const button = this.bubbleAction('', '', `${pointer}/action/parameters/flow_cta`, 'wa-flow');
+        this.appendLimited(button.querySelector('.wa-action-label')!, typeof cta === 'string' ? cta : 'Open', `${pointer}/action/parameters/flow_cta`, false);
+        bubble.appendChild(button);
+        break;
+      }
+      case 'call_permission_request': {
+        const choices = this.el('div', 'wa-call-choices');
+        choices.appendChild(this.bubbleAction('📞', 'Allow calls', `${pointer}/action`, 'wa-call-allow'));
+        choices.appendChild(this.bubbleAction('', 'Not now', `${pointer}/action`, 'wa-call-deny'));
+        bubble.appendChild(choices);
+        break;
+      }
+      default: {
+        const unknown = this.el('div', 'wa-unknown', `Unknown interactive type ${JSON.stringify(interactive.type ?? null)}: WhatsApp would not show this message.`);
+        unknown.dataset.pointer = `${pointer}/type`;
+        bubble.appendChild(unknown);
+      }
+    }
+    message.setAttribute('aria-label', KIND_LABEL[kind] ?? 'Interactive message');
+    return message;
+  }
+
+  private header(header: Json, pointer: string): HTMLElement {
+    const type = header.type;
+    const box = this.el('div', `wa-header wa-header-${typeof type === 'string' ? type.replace(/[^a-z]/g, '') : 'unknown'}`);
+    box.dataset.pointer = pointer;
+    const media = header.media && typeof header.media === 'object' ? header.media : undefined;
+    if (type === 'text') {
+      box.dataset.pointer = `${pointer}/text`;
+      this.appendLimited(box, typeof header.text === 'string' ? header.text : '', `${pointer}/text`, false);
+    } else if (type === 'image') {
+      const src = httpsUrl(media?.mediaUri);
+      if (src) {
+        const img = this.doc.createElement('img');
+        img.className = 'wa-image';
+        img.alt = typeof media?.mediaName === 'string' ? media.mediaName : 'image';
+        img.src = src;
+        img.dataset.pointer = `${pointer}/media/mediaUri`;
+        box.appendChild(img);
+      } else {
+        box.appendChild(this.mediaPlaceholder('🖼', 'Image not shown: mediaUri is not an https: URL', `${pointer}/media/mediaUri`));
+      }
+    } else if (type === 'video') {
+      const poster = this.el('div', 'wa-video');
+      poster.dataset.pointer = `${pointer}/media`;
+      poster.appendChild(this.el('div', 'wa-play', '▶'));
+      const name = this.el('div', 'wa-video-name', typeof media?.mediaName === 'string' ? media.mediaName : 'video');
+      poster.appendChild(name);
+      box.appendChild(poster);
+    } else if (type === 'document') {
+      const card = this.el('div', 'wa-document');
+      card.dataset.pointer = `${pointer}/media`;
+      const mime = typeof media?.mimeType === 'string' ? media.mimeType : '';
+      card.appendChild(this.el('div', 'wa-doc-icon', documentLabel(mime, media?.mediaName)));
+      const info = this.el('div', 'wa-doc-info');
+      const name = this.el('div', 'wa-doc-name', typeof media?.mediaName === 'string' && media.mediaName ? media.mediaName : 'document');
+      name.dataset.pointer = `${pointer}/media/mediaName`;
+      info.appendChild(name);
+      info.appendChild(this.el('div', 'wa-doc-type', documentLabel(mime, media?.mediaName)));
+      card.appendChild(info);
+      box.appendChild(card);
+    } else {
+      box.appendChild(this.el('div', 'wa-unknown', `Header type ${JSON.stringify(type ?? null)} is not shown by WhatsApp`));
+    }
+    return box;
+  }
+
+  private mediaPlaceholder(icon: string, text: string, pointer: string): HTMLElement {
+    const box = this.el('div', 'wa-media-missing');
+    box.dataset.pointer = pointer;
+    box.appendChild(this.el('span', 'wa-media-icon', icon));
+    box.appendChild(this.el('span', '', text));
+    return box;
+  }
+
+  private callCard(): HTMLElement {
+    const card = this.el('div', 'wa-call-card');
+    card.appendChild(this.el('div', 'wa-call-icon', '📞'));
+    card.appendChild(this.el('div', 'wa-call-title', 'Call permission request'));
+    card.appendChild(this.el('div', 'wa-call-note', 'This business would like to call you on WhatsApp.'));
+    return card;
+  }
+
+  private buttons(message: HTMLElement, bubble: HTMLElement, action: Json, pointer: string): void {
+    const buttons: Json[] = Array.isArray(action.buttons) ? action.buttons : [];
+    const firstKind = buttons.find((b) => b?.type === 'reply' || b?.type === 'openurl')?.type;
+    if (firstKind === 'openurl') {
+      buttons.forEach((button, index) => {
+        if (button?.type !== 'openurl') return;
+        const element = this.bubbleAction('↗', '', `${pointer}/buttons/${index}`, 'wa-cta');
+        this.appendLimited(element.querySelector('.wa-action-label')!, typeof button.title === 'string' ? button.title : '', `${pointer}/buttons/${index}/title`, false);
+        // The URL is shown, never opened from the preview.
+        element.title = typeof button.url === 'string' ? button.url : '';
+        element.dataset.url = typeof button.url === 'string' ? button.url : '';
+        if (index !== buttons.findIndex((b) => b?.type === 'openurl')) element.classList.add('wa-dropped');
+        bubble.appendChild(element);
+      });
+      return;
+    }
+    const row = this.el('div', 'wa-replies');
+    buttons.forEach((button, index) => {
+      const title = typeof button?.reply?.title === 'string' ? button.reply.title : '';
+      const id = typeof button?.reply?.id === 'string' ? button.reply.id : '';
+      const element = this.el('button', 'wa-reply');
+      element.type = 'button';
+      element.dataset.pointer = `${pointer}/buttons/${index}`;
+      const label = this.el('span', 'wa-reply-title');
+      label.dataset.pointer = `${pointer}/buttons/${index}/reply/title`;
+      this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false);
+      element.appendChild(label);
+      if (index >= 3) element.classList.add('wa-dropped');
+      element.addEventListener('click', () => this.callbacks.onPostback?.({ kind: 'reply', id, title }));
+      row.appendChild(element);
+    });
+    message.appendChild(row);
+  }
+
+  private list(message: HTMLElement, bubble: HTMLElement, action: Json, pointer: string): void {
+    const menu = this.bubbleAction('☰', '', `${pointer}/button`, 'wa-list-button');
+    this.appendLimited(menu.querySelector('.wa-action-label')!, typeof action.button === 'string' ? action.button : '', `${pointer}/button`, false);
+    bubble.appendChild(menu);
+
+    const sheet = this.el('div', 'wa-sheet');
+    sheet.dataset.pointer = `${pointer}/sections`;
+    sheet.hidden = true;
+    const head = this.el('div', 'wa-sheet-head');
+    const close = this.el('button', 'wa-sheet-close', '✕');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Close');
+    close.addEventListener('click', (event) => {
+      event.stopPropagation();
+      sheet.hidden = true;
+    });
+    head.appendChild(close);
+    head.appendChild(this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : ''));
+    sheet.appendChild(head);
+    const sections: Json[] = Array.isArray(action.sections) ? action.sections : [];
+    let rowNumber = 0;
+    sections.forEach((section, s) => {
+      const sectionPointer = `${pointer}/sections/${s}`;
+      if (typeof section?.title === 'string') {
+        const title = this.el('div', 'wa-section-title');
+        title.dataset.pointer = `${sectionPointer}/title`;
+        this.appendLimited(title, section.title, `${sectionPointer}/title`, false);
+        sheet.appendChild(title);
+      }
+      const rows: Json[] = Array.isArray(section?.rows) ? section.rows : [];
+      rows.forEach((rowValue, r) => {
+        rowNumber++;
+        const rowPointer = `${sectionPointer}/rows/${r}`;
+        const row = this.el('button', 'wa-row');
+        row.type = 'button';
+        row.dataset.pointer = rowPointer;
+        if (rowNumber > 10) row.classList.add('wa-dropped');
+        const text = this.el('div', 'wa-row-text');
+        const title = this.el('div', 'wa-row-title');
+        title.dataset.pointer = `${rowPointer}/title`;
+        this.appendLimited(title, typeof rowValue?.title === 'string' ? rowValue.title : '', `${rowPointer}/title`, false);
+        text.appendChild(title);
+        if (typeof rowValue?.description === 'string') {
+          const description = this.el('div', 'wa-row-description');
+          description.dataset.pointer = `${rowPointer}/description`;
+          this.appendLimited(description, rowValue.description, `${rowPointer}/description`, false);
+          text.appendChild(description);
+        }
+        row.appendChild(text);
+        row.appendChild(this.el('span', 'wa-radio'));
+        row.addEventListener('click', () => {
+          sheet.querySelectorAll('.wa-row').forEach((other) => other.classList.remove('wa-selected'));
+          row.classList.add('wa-selected');
+          this.callbacks.onPostback?.({
+            kind: 'list_reply',
+            id: typeof rowValue?.id === 'string' ? rowValue.id : '',
+            title: typeof rowValue?.title === 'string' ? rowValue.title : '',
+            description: typeof rowValue?.description === 'string' ? rowValue.description : undefined,
+          });
+        });
+        sheet.appendChild(row);
+      });
+    });
+    sheet.appendChild(this.el('div', 'wa-sheet-send', 'Send'));
+    menu.addEventListener('click', () => (sheet.hidden = !sheet.hidden));
+    message.appendChild(sheet);
+  }
+
+  private bubbleAction(icon: string, label: string, pointer: string, className: string): HTMLElement {
+    const action = this.el('button', `wa-action ${className}`);
+    (action as HTMLButtonElement).type = 'button';
+    action.dataset.pointer = pointer;
+    if (icon) action.appendChild(this.el('span', 'wa-action-icon', icon));
+    action.appendChild(this.el('span', 'wa-action-label', label));
+    return action;
+  }
+
+  /** Text with the part past a length limit marked where WhatsApp would cut it. */
+  private appendLimited(parent: Element, text: string, pointer: string, formatted: boolean): void {
+    const limit = this.input.diagnostics.find((d) => d.path === pointer && typeof d.limit === 'number')?.limit;
+    const chars = Array.from(text);
+    const kept = limit !== undefined && chars.length > limit ? chars.slice(0, limit).join('') : text;
+    const cut = limit !== undefined && chars.length > limit ? chars.slice(limit).join('') : '';
+    if (formatted) parent.appendChild(formatWhatsApp(this.doc, kept));
+    else parent.appendChild(this.doc.createTextNode(kept));
+    if (cut) {
+      const over = this.el('span', 'wa-over-limit', cut);
+      over.title = `Past the limit of ${limit} characters`;
+      parent.appendChild(over);
+    }
+  }
+
+  /** Outline each element that breaks a rule; its tooltip carries the diagnostic messages. */
+  private markViolations(root: HTMLElement): void {
+    const elements = Array.from(root.querySelectorAll<HTMLElement>('[data-pointer]'));
+    for (const diagnostic of this.input.diagnostics) {
+      if (diagnostic.severity === 'hint') continue;
+      const target = closestElement(elements, diagnostic.path);
+      if (!target) continue;
+      target.classList.add('wa-violation', `wa-violation-${diagnostic.severity}`);
+      const line = `${diagnostic.code}: ${diagnostic.message}`;
+      target.title = target.title ? `${target.title}\n${line}` : line;
+      target.dataset.diagnostics = String(Number(target.dataset.diagnostics ?? '0') + 1);
+    }
+    for (const element of elements) {
+      element.addEventListener('click', (event) => {
+        if (event.defaultPrevented) return;
+        event.preventDefault();
+        this.callbacks.onSelect?.(element.dataset.pointer!);
+      });
+    }
+  }
+
+  private time(): string {
+    return this.input.time ?? '12:00';
+  }
+
+  private el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+    const element = this.doc.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+}
+
+/** The deepest element whose pointer is the diagnostic's path or one of its ancestors. */
+export function closestElement(elements: HTMLElement[], path: string): HTMLElement | undefined {
+  let best: HTMLElement | undefined;
+  let bestLength = -1;
+  for (const element of elements) {
+    const pointer = element.dataset.pointer ?? '';
+    if ((path === pointer || path.startsWith(pointer + '/')) && pointer.length > bestLength) {
+      best = element;
+      bestLength = pointer.length;
+    }
+  }
+  return best;
+}
+
+function httpsUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function documentLabel(mime: string, name: unknown): string {
+  const extension = typeof name === 'string' ? /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1] : undefined;
+  if (extension) return extension.toUpperCase();
+  const byMime: Record<string, string> = { 'application/pdf': 'PDF', 'text/plain': 'TXT', 'application/msword': 'DOC' };
+  return byMime[mime] ?? 'FILE';
+}

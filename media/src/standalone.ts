@@ -1,0 +1,9 @@
+/** The standalone page of `cm-interactive render`: the payload is embedded as JSON. */
+import { PreviewApp } from './app';
+import type { PreviewDiagnostic } from './model';
+
+const embedded = document.getElementById('cm-payload')?.textContent ?? '{}';
+const { value, diagnostics, syntaxError } = JSON.parse(embedded) as { value: unknown; diagnostics: PreviewDiagnostic[]; syntaxError?: string };
+const app = new PreviewApp(document.getElementById('root')!, { themeToggle: true });
+app.setDark(window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+app.update(value, diagnostics, syntaxError);

@@ -1,0 +1,62 @@
+/**
+ * The standalone preview page (`cm-interactive render`): the same renderer bundle as the
+ * VS Code webview, the payload embedded as inert JSON, a strict CSP with a nonce.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PreviewDiagnostic } from '../../media/src/model';
+import type { Diagnostic, ValidationResult } from './core/index';
+
+export function toPreviewDiagnostics(diagnostics: Diagnostic[]): PreviewDiagnostic[] {
+  return diagnostics
+    .filter((d) => d.code !== 'JSON-SYNTAX')
+    .map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      path: d.path,
+      ...(typeof d.data?.limit === 'number' ? { limit: d.data.limit } : {}),
+    }));
+}
+
+/** The renderer's files, next to the bundle: dist/cli.js → ../media. */
+export function mediaAssets(mediaDir = join(__dirname, '..', 'media')): { script: string; css: string } {
+  return {
+    script: readFileSync(join(mediaDir, 'standalone.js'), 'utf8'),
+    css: readFileSync(join(mediaDir, 'preview.css'), 'utf8'),
+  };
+}
+
+export function standaloneHtml(result: ValidationResult, title: string, assets = mediaAssets()): string {
+  const nonce = randomBytes(16).toString('base64');
+  const syntax = result.diagnostics.find((d) => d.code === 'JSON-SYNTAX');
+  const data = {
+    value: result.document.value,
+    diagnostics: toPreviewDiagnostics(result.diagnostics),
+    syntaxError: syntax ? `Line ${syntax.range.start.line + 1}: ${syntax.message}` : undefined,
+  };
+  // `<` as \\u003c: no payload text can close the data element or open a tag.
+  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const csp = `default-src 'none'; img-src https:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} — WhatsApp preview</title>
+<style nonce="${nonce}">${assets.css}</style>
+</head>
+<body>
+<div id="root"></div>
+<script id="cm-payload" type="application/json">${json}</script>
+<script nonce="${nonce}">${assets.script.replace(/<\/script/gi, '<\\/script')}</script>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
