@@ -30,7 +30,8 @@ class Renderer {
 
   render(): HTMLElement {
     const chat = this.el('div', 'wa-chat');
-    const msgs: Json[] = Array.isArray(this.input.value?.messages?.msg) ? this.input.value.messages.msg : [];
+    const value = this.input.value as Json;
+    const msgs: Json[] = Array.isArray(value?.messages?.msg) ? value.messages.msg : [];
     if (msgs.length === 0) {
       chat.appendChild(this.el('div', 'wa-empty', 'No messages to show: the file has no messages.msg entries.'));
     }
@@ -218,6 +219,7 @@ class Renderer {
       return;
     }
     const row = this.el('div', 'wa-replies');
+    row.dataset.pointer = `${pointer}/buttons`;
     buttons.forEach((button, index) => {
       const title = typeof button?.reply?.title === 'string' ? button.reply.title : '';
       const id = typeof button?.reply?.id === 'string' ? button.reply.id : '';

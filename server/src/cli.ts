@@ -146,7 +146,7 @@ async function render(args: string[], io: CliIo): Promise<number> {
   if (png) {
     const chromium = findChromium();
     if (!chromium) {
-      io.stderr('No local Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome); install one (Debian: apt-get install chromium) or set CHROMIUM_PATH.\n');
+      io.stderr(`No local Chromium found (looked at ${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : '/usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome'}); install one (Debian: apt-get install chromium) or set CHROMIUM_PATH. ${htmlPath} was written.\n`);
       return 2;
     }
     try {
