@@ -3,8 +3,9 @@
  * Nothing else happens on activation, so it stays cheap.
  */
 import * as path from 'node:path';
-import { commands, window, type ExtensionContext } from 'vscode';
+import { commands, Range, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { PreviewManager } from './preview/preview-manager';
 
 let client: LanguageClient | undefined;
 
@@ -28,12 +29,32 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('cmInteractive', 'CM Interactive', serverOptions, clientOptions);
 
+  const previews = new PreviewManager(context);
   context.subscriptions.push(
-    // Until the preview and send features land, the code lens commands show the file's problems.
-    commands.registerCommand('cmInteractive.openPreview', () => showProblems('The WhatsApp preview')),
+    previews,
+    commands.registerCommand('cmInteractive.openPreview', (target?: Uri | string) => previews.open(asUri(target))),
+    // Until the send feature lands, the Send code lens shows the file's problems.
     commands.registerCommand('cmInteractive.send', () => showProblems('Sending')),
+    window.onDidChangeActiveTextEditor(updatePayloadContext),
+    workspace.onDidChangeTextDocument((event) => {
+      if (event.document === window.activeTextEditor?.document) updatePayloadContext(window.activeTextEditor);
+    }),
   );
+  updatePayloadContext(window.activeTextEditor);
   await client.start();
+}
+
+function asUri(target: Uri | string | undefined): Uri | undefined {
+  if (typeof target === 'string') return Uri.parse(target);
+  return target instanceof Uri ? target : undefined;
+}
+
+/** `cmInteractive.isPayload` drives the editor title button and the keybinding. */
+function updatePayloadContext(editor: TextEditor | undefined): void {
+  const document = editor?.document;
+  const isPayload =
+    !!document && (document.languageId === 'cm-payload' || (['json', 'jsonc'].includes(document.languageId) && /"messages"\s*:/.test(document.getText(new Range(0, 0, 200, 0)))));
+  void commands.executeCommand('setContext', 'cmInteractive.isPayload', isPayload);
 }
 
 async function showProblems(feature: string): Promise<void> {
