@@ -14,6 +14,7 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type MarkupContent,
+  type Range,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -212,6 +213,16 @@ test('document symbols: message → recipients → interactive kind and title', 
   assert.equal(list.name, 'List: Book your appointment');
   assert.deepEqual(list.children!.map((c) => c.name), ['Tuesday 3 March', 'Wednesday 4 March']);
   assert.deepEqual(list.children![0].children!.map((c) => c.name), ['09:00 – 09:45', '14:00 – 14:45']);
+  // VS Code refuses a symbol whose selection lies outside its range, or a child outside its parent.
+  const inside = (inner: Range, outer: Range) =>
+    (inner.start.line > outer.start.line || (inner.start.line === outer.start.line && inner.start.character >= outer.start.character)) &&
+    (inner.end.line < outer.end.line || (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
+  const check = (symbol: DocumentSymbol, parent?: DocumentSymbol) => {
+    assert.ok(inside(symbol.selectionRange, symbol.range), `${symbol.name}: selection inside range`);
+    if (parent) assert.ok(inside(symbol.range, parent.range), `${symbol.name} inside ${parent.name}`);
+    symbol.children?.forEach((child) => check(child, symbol));
+  };
+  symbols.forEach((s) => check(s));
 });
 
 test('code lens: Preview and Send above each message', async () => {

@@ -82,9 +82,12 @@ function firstText(...candidates: unknown[]): string | undefined {
 }
 
 function symbol(document: JsonDocument, name: string, kind: SymbolKind, node: Node, children: DocumentSymbol[] = [], detail?: string): DocumentSymbol {
-  const range: Range = document.rangeOf({ offset: node.offset, length: node.length });
-  // The selection is the property key when there is one (what breadcrumbs reveal), else the node.
-  const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  // A property's symbol spans key and value, and selects the key (what breadcrumbs reveal);
+  // VS Code rejects a selection outside the range.
+  const property = node.parent?.type === 'property' ? node.parent : undefined;
+  const key = property?.children?.[0];
+  const whole = property ?? node;
+  const range: Range = document.rangeOf({ offset: whole.offset, length: whole.length });
   const selectionRange = key ? document.rangeOf({ offset: key.offset, length: key.length }) : range;
   return { name: name || ' ', kind, range, selectionRange, children, detail };
 }

@@ -1,0 +1,178 @@
+/**
+ * Real VS Code here: code-server (VS Code 1.100's workbench and extension host, installed
+ * offline by scripts/install-code-server.sh) with our built extension and a test-harness
+ * extension beside it. Chromium (playwright-core) opens the workbench, which starts the
+ * extension host; the harness runs the mocha suite and writes its results, which become
+ * the tests below. Then the UI test drives the workbench like a person.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchChromium, outputDir } from '../helpers/browser';
+import { ROOT } from '../helpers/payloads';
+import type { SuiteResult } from './harness/run';
+
+const CODE_SERVER = join(ROOT, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const shots = outputDir('vscode');
+
+let work: string;
+let server: ChildProcess | undefined;
+let serverLog = '';
+let browser: Browser;
+let page: Page;
+let results: SuiteResult;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Our extension as VS Code installs it: package.json plus the bundled output and assets. */
+export function stageExtension(into: string): string {
+  const target = join(into, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  mkdirSync(target, { recursive: true });
+  for (const item of ['package.json', 'README.md', 'language-configuration.json', 'syntaxes', 'schemas', 'dist/client', 'dist/server', 'media/preview.css', 'media/webview.js']) {
+    cpSync(join(ROOT, item), join(target, item), { recursive: true });
+  }
+  return target;
+}
+
+async function stageHarness(into: string, resultsPath: string): Promise<void> {
+  const target = join(into, 'cm-interactive.test-harness-0.0.1');
+  mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, 'package.json'), JSON.stringify({
+    name: 'test-harness', publisher: 'cm-interactive', version: '0.0.1', engines: { vscode: '^1.100.0' },
+    activationEvents: ['onStartupFinished'], main: './extension.js', extensionDependencies: ['cm-interactive.cm-interactive'],
+  }));
+  writeFileSync(join(target, 'harness-config.json'), JSON.stringify({ mochaPath: require.resolve('mocha'), resultsPath }));
+  const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' as const };
+  await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/harness/extension.ts')], outfile: join(target, 'extension.js') });
+  await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/suite/extension.test.ts')], outfile: join(target, 'suite.js') });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- code-server log ---\n${serverLog.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
+  before(async () => {
+    const install = spawnSync('bash', [join(ROOT, 'scripts/install-code-server.sh')], { encoding: 'utf8' });
+    assert.equal(install.status, 0, `code-server install failed:\n${install.stdout}\n${install.stderr}`);
+    assert.ok(existsSync(CODE_SERVER));
+
+    work = mkdtempSync(join(tmpdir(), 'cm-vscode-'));
+    const extensions = join(work, 'extensions');
+    const workspace = join(work, 'workspace');
+    const resultsPath = join(work, 'results.json');
+    stageExtension(extensions);
+    await stageHarness(extensions, resultsPath);
+    cpSync(join(ROOT, 'examples'), join(workspace, 'examples'), { recursive: true });
+    cpSync(join(ROOT, 'test/fixtures'), join(workspace, 'fixtures'), { recursive: true });
+    mkdirSync(join(work, 'user-data', 'User'), { recursive: true });
+    writeFileSync(join(work, 'user-data', 'User', 'settings.json'), JSON.stringify({
+      'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false,
+    }));
+
+    const port = await freePort();
+    server = spawn(CODE_SERVER, [
+      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--user-data-dir', join(work, 'user-data'), '--extensions-dir', extensions, workspace,
+    ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    server.stdout!.on('data', (c) => (serverLog += String(c)));
+    server.stderr!.on('data', (c) => (serverLog += String(c)));
+    await waitFor('code-server to listen', () => (/HTTP server listening/.test(serverLog) ? true : undefined), 60_000);
+
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    results = await waitFor('the suite results', () => (existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) as SuiteResult : undefined), 300_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the extension-host suite ran and passed', async (t) => {
+    assert.ok(results.tests.length >= 10, `only ${results.tests.length} tests ran`);
+    for (const result of results.tests) {
+      await t.test(result.title, () => {
+        if (result.state === 'failed') assert.fail(result.error);
+      });
+    }
+    assert.equal(results.failed, 0, results.tests.filter((r) => r.state === 'failed').map((r) => `${r.title}\n${r.error}`).join('\n\n'));
+  });
+
+  test('UI: open an invalid payload from the Explorer, see its problems, open the preview', async () => {
+    await runCommand('View: Close All Editors');
+    await runCommand('View: Show Explorer');
+    const explorer = page.locator('.explorer-folders-view');
+    const file = explorer.locator('.monaco-list-row', { hasText: 'invalid-buttons.json' }).first();
+    if (!(await file.isVisible())) await explorer.locator('.monaco-list-row', { hasText: 'fixtures' }).first().click();
+    await file.click();
+    await waitFor('the editor tab', async () => ((await page.locator('.tab', { hasText: 'invalid-buttons.json' }).count()) > 0 ? true : undefined), 20_000);
+    const problems = page.locator('#status\\.problems');
+    const label = await waitFor('2 errors in the status bar', async () => {
+      const text = (await problems.getAttribute('aria-label')) ?? (await problems.textContent()) ?? '';
+      return /Errors: 2\b|\b2 errors?\b/i.test(text) ? text : undefined;
+    }, 30_000);
+    assert.match(label, /2/);
+    await page.screenshot({ path: join(shots, 'problems.png') });
+
+    await runCommand('CM: Open Preview to the Side');
+    const frame = await waitFor('the preview webview', async () => {
+      for (const f of page.frames()) {
+        if ((await f.locator('.wa-bubble').count().catch(() => 0)) > 0) return f;
+      }
+      return undefined;
+    }, 30_000);
+    assert.equal(await frame.locator('.wa-body').first().textContent(), 'Your parcel arrives tomorrow. Will someone be home?');
+    assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
+    assert.equal(await frame.locator('.wa-violation-error').count(), 2);
+    await page.screenshot({ path: join(shots, 'preview.png') });
+    await previewClickSelectsJson(frame);
+  });
+});
+
+async function runCommand(title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Two-way link: clicking the second button in the preview selects its JSON in the editor. */
+async function previewClickSelectsJson(frame: Frame): Promise<void> {
+  await frame.locator('.wa-reply-title').nth(1).click();
+  await waitFor('the selection in the editor', async () => {
+    const selected = await page.locator('.monaco-editor .selected-text').count();
+    return selected > 0 ? true : undefined;
+  }, 10_000);
+}
