@@ -6,6 +6,10 @@ import * as path from 'node:path';
 import { commands, Range, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PreviewManager } from './preview/preview-manager';
+import { CallHistoryStore } from './send/call-history-store';
+import { ResultPresenter } from './send/result-presenter';
+import { SendCommand } from './send/send-command';
+import { TokenStore } from './send/token-store';
 
 let client: LanguageClient | undefined;
 
@@ -30,11 +34,19 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('cmInteractive', 'CM Interactive', serverOptions, clientOptions);
 
   const previews = new PreviewManager(context);
+  const tokens = new TokenStore(context.secrets);
+  const presenter = new ResultPresenter();
+  const sender = new SendCommand(tokens, new CallHistoryStore(context.globalState), presenter);
   context.subscriptions.push(
     previews,
-    commands.registerCommand('cmInteractive.openPreview', (target?: Uri | string) => previews.open(asUri(target))),
-    // Until the send feature lands, the Send code lens shows the file's problems.
-    commands.registerCommand('cmInteractive.send', () => showProblems('Sending')),
+    presenter,
+    commands.registerCommand('cmInteractive.openPreview', (target?: Uri | string) => {
+      previews.open(asUri(target));
+    }),
+    commands.registerCommand('cmInteractive.send', (target?: Uri | string, msgIndex?: number) => sender.send({ uri: target, msgIndex: typeof msgIndex === 'number' ? msgIndex : undefined })),
+    commands.registerCommand('cmInteractive.sendToTestRecipient', (target?: Uri | string) => sender.sendToTestRecipient(target)),
+    commands.registerCommand('cmInteractive.setProductToken', (token?: unknown) => tokens.promptAndStore(token)),
+    commands.registerCommand('cmInteractive.clearProductToken', () => tokens.clear()),
     window.onDidChangeActiveTextEditor(updatePayloadContext),
     workspace.onDidChangeTextDocument((event) => {
       if (event.document === window.activeTextEditor?.document) updatePayloadContext(window.activeTextEditor);
@@ -55,11 +67,6 @@ function updatePayloadContext(editor: TextEditor | undefined): void {
   const isPayload =
     !!document && (document.languageId === 'cm-payload' || (['json', 'jsonc'].includes(document.languageId) && /"messages"\s*:/.test(document.getText(new Range(0, 0, 200, 0)))));
   void commands.executeCommand('setContext', 'cmInteractive.isPayload', isPayload);
-}
-
-async function showProblems(feature: string): Promise<void> {
-  await commands.executeCommand('workbench.actions.view.problems');
-  void window.showInformationMessage(`${feature} is not available in this version yet; the Problems view shows what CM.com would reject.`);
 }
 
 export async function deactivate(): Promise<void> {

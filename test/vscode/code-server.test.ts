@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium, outputDir } from '../helpers/browser';
 import { ROOT } from '../helpers/payloads';
+import { FakeCmGateway } from '../gateway/cm-gateway';
 import type { SuiteResult } from './harness/run';
 
 const CODE_SERVER = join(ROOT, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -28,6 +29,8 @@ let serverLog = '';
 let browser: Browser;
 let page: Page;
 let results: SuiteResult;
+const TOKEN = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
+const gateway = new FakeCmGateway({ tokens: [TOKEN] });
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -55,7 +58,7 @@ async function stageHarness(into: string, resultsPath: string): Promise<void> {
     name: 'test-harness', publisher: 'cm-interactive', version: '0.0.1', engines: { vscode: '^1.100.0' },
     activationEvents: ['onStartupFinished'], main: './extension.js', extensionDependencies: ['cm-interactive.cm-interactive'],
   }));
-  writeFileSync(join(target, 'harness-config.json'), JSON.stringify({ mochaPath: require.resolve('mocha'), resultsPath }));
+  writeFileSync(join(target, 'harness-config.json'), JSON.stringify({ mochaPath: require.resolve('mocha'), resultsPath, gatewayUrl: gateway.url, token: TOKEN }));
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' as const };
   await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/harness/extension.ts')], outfile: join(target, 'extension.js') });
   await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/suite/extension.test.ts')], outfile: join(target, 'suite.js') });
@@ -77,6 +80,7 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.equal(install.status, 0, `code-server install failed:\n${install.stdout}\n${install.stderr}`);
     assert.ok(existsSync(CODE_SERVER));
 
+    await gateway.start();
     work = mkdtempSync(join(tmpdir(), 'cm-vscode-'));
     const extensions = join(work, 'extensions');
     const workspace = join(work, 'workspace');
@@ -107,6 +111,7 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
   });
 
   after(async () => {
+    await gateway.stop();
     await browser?.close();
     if (server?.pid) {
       try {
@@ -126,6 +131,14 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
       });
     }
     assert.equal(results.failed, 0, results.tests.filter((r) => r.state === 'failed').map((r) => `${r.title}\n${r.error}`).join('\n\n'));
+  });
+
+  test('the send from VS Code reached the gateway once, with the stored token in the header only', () => {
+    assert.equal(gateway.requests.length, 1, 'one request: the valid file; the invalid one was refused before sending');
+    const [request] = gateway.requests;
+    assert.equal(request.headers['x-cm-producttoken'], TOKEN);
+    assert.ok(!request.body.includes(TOKEN));
+    assert.equal(JSON.parse(request.body).messages.msg[0].richContent.conversation[0].interactive.type, 'location_request_message');
   });
 
   test('UI: open an invalid payload from the Explorer, see its problems, open the preview', async () => {

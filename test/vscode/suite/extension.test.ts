@@ -126,4 +126,20 @@ describe('cm-interactive in real VS Code', function () {
     assert.ok(tab, 'a preview tab is open');
     assert.match(tab.label, /Preview list\.json|WhatsApp preview/);
   });
+
+  it('sends to the loopback gateway with the stored token, and refuses an invalid file', async () => {
+    const config = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'harness-config.json'), 'utf8')) as { gatewayUrl: string; token: string };
+    assert.equal(await vscode.commands.executeCommand('cmInteractive.setProductToken', config.token), true);
+    const settings = vscode.workspace.getConfiguration('cmInteractive');
+    await settings.update('gateway.url', config.gatewayUrl, vscode.ConfigurationTarget.Global);
+    await settings.update('testRecipients', ['00316012345678'], vscode.ConfigurationTarget.Global);
+    await settings.update('send.skipConfirmationForTestRecipients', true, vscode.ConfigurationTarget.Global);
+    const summary = await vscode.commands.executeCommand<{ headline: string; severity: string }>('cmInteractive.send', workspaceFile('examples', 'location-request.json'));
+    assert.ok(summary, 'the send ran');
+    assert.equal(summary.severity, 'info');
+    assert.match(summary.headline, /^Accepted for 1 of 1 recipient\./);
+    assert.ok(!JSON.stringify(summary).includes(config.token));
+    const refused = await vscode.commands.executeCommand('cmInteractive.send', workspaceFile('fixtures', 'invalid-buttons.json'));
+    assert.equal(refused, undefined);
+  });
 });

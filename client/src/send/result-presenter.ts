@@ -1,0 +1,35 @@
+/** CM's answer for the user: a notification and a per-recipient table in "CM Messages". */
+import { window, type OutputChannel } from 'vscode';
+import { redact } from '../../../server/src/gateway/envelope';
+import type { SendSummary } from '../../../server/src/gateway/summary';
+
+export class ResultPresenter {
+  private channel: OutputChannel | undefined;
+
+  private output(): OutputChannel {
+    this.channel ??= window.createOutputChannel('CM Messages');
+    return this.channel;
+  }
+
+  /** Everything shown passes through `redact` with the secrets in play. */
+  present(summary: SendSummary, context: { file: string; gatewayHost: string; secrets: (string | undefined)[] }): void {
+    const safe = (text: string) => redact(text, ...context.secrets);
+    const channel = this.output();
+    channel.appendLine(`[${new Date().toISOString()}] ${context.file} → ${context.gatewayHost}`);
+    channel.appendLine(`  ${safe(summary.headline)}`);
+    for (const line of summary.details) channel.appendLine(`  ${safe(line)}`);
+    channel.appendLine('');
+    const show = (choice: string | undefined) => choice === 'Show Details' && channel.show(true);
+    if (summary.severity === 'info') void window.showInformationMessage(safe(summary.headline), 'Show Details').then(show);
+    else if (summary.severity === 'warning') void window.showWarningMessage(safe(summary.headline), 'Show Details').then(show);
+    else void window.showErrorMessage(safe(summary.headline), 'Show Details').then(show);
+  }
+
+  note(line: string, secrets: (string | undefined)[]): void {
+    this.output().appendLine(redact(line, ...secrets));
+  }
+
+  dispose(): void {
+    this.channel?.dispose();
+  }
+}
