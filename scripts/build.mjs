@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
+// `--out-root DIR`: write every bundle under DIR (the VSIX staging folder) instead of here.
+const outRootIndex = process.argv.indexOf('--out-root');
+const outRoot = outRootIndex > 0 ? process.argv[outRootIndex + 1] : '.';
+const at = (file) => `${outRoot}/${file}`;
 const common = {
   bundle: true,
   platform: 'node',
@@ -19,9 +23,9 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['playwright-core'] },
-  ...(existsAll(['server/src/server.ts']) ? [{ entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' }] : []),
-  ...(existsAll(['client/src/extension.ts']) ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] }] : []),
+  { entryPoints: ['server/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
+  ...(existsAll(['server/src/server.ts']) ? [{ entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js') }] : []),
+  ...(existsAll(['client/src/extension.ts']) ? [{ entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] }] : []),
 ];
 
 function existsAll(paths) {
@@ -38,8 +42,8 @@ function existsAll(paths) {
 // The preview renderer runs in the webview and in the standalone page: browser bundles in media/.
 const browser = { bundle: true, platform: 'browser', target: 'es2020', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning' };
 const pages = [
-  { entryPoints: ['media/src/webview.ts'], outfile: 'media/webview.js' },
-  { entryPoints: ['media/src/standalone.ts'], outfile: 'media/standalone.js' },
+  { entryPoints: ['media/src/webview.ts'], outfile: at('media/webview.js') },
+  { entryPoints: ['media/src/standalone.ts'], outfile: at('media/standalone.js') },
 ];
 
 await Promise.all([...entries.map((entry) => build({ ...common, ...entry })), ...pages.map((page) => build({ ...browser, ...page }))]);

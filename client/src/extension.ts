@@ -5,6 +5,8 @@
 import * as path from 'node:path';
 import { commands, Range, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { VALIDATE_REQUEST, type ValidateResponse } from '../../server/src/protocol';
+import { newPayloadFromExample } from './examples';
 import { PreviewManager } from './preview/preview-manager';
 import { CallHistoryStore } from './send/call-history-store';
 import { ResultPresenter } from './send/result-presenter';
@@ -36,7 +38,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const previews = new PreviewManager(context);
   const tokens = new TokenStore(context.secrets);
   const presenter = new ResultPresenter();
-  const sender = new SendCommand(tokens, new CallHistoryStore(context.globalState), presenter);
+  const languageClient = client;
+  const validate = (text: string) => languageClient.sendRequest<ValidateResponse>(VALIDATE_REQUEST, { text });
+  const sender = new SendCommand(validate, tokens, new CallHistoryStore(context.globalState), presenter);
   context.subscriptions.push(
     previews,
     presenter,
@@ -47,6 +51,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('cmInteractive.sendToTestRecipient', (target?: Uri | string) => sender.sendToTestRecipient(target)),
     commands.registerCommand('cmInteractive.setProductToken', (token?: unknown) => tokens.promptAndStore(token)),
     commands.registerCommand('cmInteractive.clearProductToken', () => tokens.clear()),
+    commands.registerCommand('cmInteractive.newExample', () => newPayloadFromExample(context)),
     window.onDidChangeActiveTextEditor(updatePayloadContext),
     workspace.onDidChangeTextDocument((event) => {
       if (event.document === window.activeTextEditor?.document) updatePayloadContext(window.activeTextEditor);

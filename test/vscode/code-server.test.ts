@@ -29,6 +29,7 @@ let serverLog = '';
 let browser: Browser;
 let page: Page;
 let results: SuiteResult;
+let packageOutput = '';
 const TOKEN = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
 const gateway = new FakeCmGateway({ tokens: [TOKEN] });
 
@@ -41,14 +42,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Our extension as VS Code installs it: package.json plus the bundled output and assets. */
-export function stageExtension(into: string): string {
-  const target = join(into, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
-  mkdirSync(target, { recursive: true });
-  for (const item of ['package.json', 'README.md', 'language-configuration.json', 'syntaxes', 'schemas', 'dist/client', 'dist/server', 'media/preview.css', 'media/webview.js']) {
-    cpSync(join(ROOT, item), join(target, item), { recursive: true });
-  }
-  return target;
+/** Our extension exactly as users get it: `npm run package`, then code-server --install-extension. */
+function installVsix(extensions: string): { vsix: string; packageOutput: string } {
+  const vsix = join(work, 'cm-interactive.vsix');
+  const packaged = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), vsix], { encoding: 'utf8' });
+  assert.equal(packaged.status, 0, `npm run package failed:\n${packaged.stdout}\n${packaged.stderr}`);
+  const installed = spawnSync(CODE_SERVER, ['--extensions-dir', extensions, '--user-data-dir', join(work, 'user-data'), '--install-extension', vsix], { encoding: 'utf8' });
+  assert.equal(installed.status, 0, `install failed:\n${installed.stdout}\n${installed.stderr}`);
+  return { vsix, packageOutput: packaged.stdout };
 }
 
 async function stageHarness(into: string, resultsPath: string): Promise<void> {
@@ -85,8 +86,9 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     const extensions = join(work, 'extensions');
     const workspace = join(work, 'workspace');
     const resultsPath = join(work, 'results.json');
-    stageExtension(extensions);
+    // The harness first: the VSIX install then records both in extensions.json.
     await stageHarness(extensions, resultsPath);
+    ({ packageOutput } = installVsix(extensions));
     cpSync(join(ROOT, 'examples'), join(workspace, 'examples'), { recursive: true });
     cpSync(join(ROOT, 'test/fixtures'), join(workspace, 'fixtures'), { recursive: true });
     mkdirSync(join(work, 'user-data', 'User'), { recursive: true });
@@ -121,6 +123,18 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
       }
     }
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the VSIX is small and holds the bundled output only', () => {
+    const [, bytes, count] = /: (\d+) bytes \(\d+ KB\), (\d+) files/.exec(packageOutput) ?? [];
+    assert.ok(Number(bytes) > 0 && Number(bytes) <= 600 * 1024, `VSIX size ${bytes}`);
+    const files = packageOutput.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    assert.equal(files.length, Number(count));
+    for (const expected of ['package.json', 'dist/client/extension.js', 'dist/server/server.js', 'media/webview.js', 'media/preview.css', 'schemas/interactive.schema.json']) {
+      assert.ok(files.includes(expected), `${expected} in the VSIX`);
+    }
+    for (const file of files) assert.doesNotMatch(file, /(^|\/)(src|test|node_modules)\/|\.map$|\.ts$/, `${file} must not ship`);
+    assert.ok(existsSync(join(work, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`, 'dist', 'server', 'server.js')), 'installed by code-server');
   });
 
   test('the extension-host suite ran and passed', async (t) => {

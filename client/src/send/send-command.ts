@@ -3,7 +3,7 @@
  * answer. Nothing invalid goes out, nothing goes out twice, and the token is never shown.
  */
 import { commands, ProgressLocation, Uri, window, workspace, type TextDocument } from 'vscode';
-import { validateText } from '../../../server/src/core/index';
+import type { ValidateResponse } from '../../../server/src/protocol';
 import { callPermissionTargets, callRateProblems, recordConnectedCall, recordSends } from '../../../server/src/gateway/call-history';
 import { fileToken, prepareRequest } from '../../../server/src/gateway/envelope';
 import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from '../../../server/src/gateway/gateway-client';
@@ -23,6 +23,8 @@ export class SendCommand {
   private readonly inFlight = new Set<string>();
 
   constructor(
+    /** Validation happens in the language server (one validator, not a second copy here). */
+    private readonly validate: (text: string) => Promise<ValidateResponse>,
     private readonly tokens: TokenStore,
     private readonly history: CallHistoryStore,
     private readonly presenter: ResultPresenter,
@@ -62,7 +64,8 @@ export class SendCommand {
 
   private async sendDocument(document: TextDocument, target: SendTarget): Promise<SendSummary | undefined> {
     const config = workspace.getConfiguration('cmInteractive');
-    const result = validateText(document.getText());
+    const text = document.getText();
+    const result = await this.validate(text);
     if (!result.isPayload) {
       void window.showErrorMessage(`${fileName(document)} is not a CM payload (no top-level "messages").`);
       return undefined;
@@ -91,7 +94,14 @@ export class SendCommand {
       if (choice && (await this.tokens.promptAndStore())) token = await this.tokens.get();
       if (!token) return undefined;
     }
-    const literal = fileToken(result.document.value);
+    let value: unknown;
+    try {
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch {
+      void window.showErrorMessage(`Not sent: ${fileName(document)} is not valid JSON.`);
+      return undefined;
+    }
+    const literal = fileToken(value);
     const secrets = [token, literal];
     if (literal) {
       const choice = await window.showWarningMessage(
@@ -102,7 +112,7 @@ export class SendCommand {
       if (!choice) return undefined;
     }
 
-    const prepared = prepareRequest(result.document.value, { msgIndex: target.msgIndex, testRecipient: target.testRecipient, dropFileToken: true });
+    const prepared = prepareRequest(value, { msgIndex: target.msgIndex, testRecipient: target.testRecipient, dropFileToken: true });
     if (prepared.messageCount === 0) {
       void window.showErrorMessage('Nothing to send: the file has no messages.');
       return undefined;
