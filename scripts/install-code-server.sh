@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=.vscode-test/code-server
 VERSION=4.100.3
+# Several test files (and npm start) may ask at once: one installs, the others wait.
+mkdir -p .vscode-test
+exec 9>.vscode-test/.install.lock
+flock 9
 if [ -x "$DIR/node_modules/.bin/code-server" ] && [ -f "$DIR/.complete-$VERSION" ]; then
   echo "code-server $VERSION already installed in $DIR"
   exit 0
