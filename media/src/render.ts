@@ -157,6 +157,8 @@ class Renderer {
         img.alt = typeof media?.mediaName === 'string' ? media.mediaName : 'image';
         img.src = src;
         img.dataset.pointer = `${pointer}/media/mediaUri`;
+        // Offline, or a URL that does not serve an image: say so instead of a broken icon.
+        img.addEventListener('error', () => img.replaceWith(this.mediaPlaceholder('🖼', `Image could not be loaded: ${src}`, `${pointer}/media/mediaUri`)));
         box.appendChild(img);
       } else {
         box.appendChild(this.mediaPlaceholder('🖼', 'Image not shown: mediaUri is not an https: URL', `${pointer}/media/mediaUri`));

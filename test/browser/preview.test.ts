@@ -4,6 +4,7 @@
  * and hostile payload text stays inert.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { example, KINDS, mutated, ROOT, type Payload } from '../helpers/payloads
 let browser: Browser;
 const assets = mediaAssets(join(ROOT, 'media'));
 const shots = outputDir('preview');
+const IMAGE = readFileSync(join(ROOT, 'images', 'icon.png'));
 
 before(async () => (browser = await launchChromium()));
 after(async () => browser?.close());
@@ -22,6 +24,10 @@ after(async () => browser?.close());
 async function open(payloadOrText: Payload | string, options: { dark?: boolean } = {}): Promise<Page> {
   const text = typeof payloadOrText === 'string' ? payloadOrText : JSON.stringify(payloadOrText, null, 2);
   const page = await browser.newPage({ viewport: { width: 460, height: 900 }, colorScheme: options.dark ? 'dark' : 'light' });
+  // Tests reach nothing but loopback: https images are answered here (…/missing.* fails like a 404).
+  await page.route(/^https?:\/\//, (route) =>
+    /\/missing\.[a-z]+$/.test(route.request().url()) ? route.abort() : route.fulfill({ contentType: 'image/png', body: IMAGE }),
+  );
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.setContent(standaloneHtml(validateText(text), 'test', assets), { waitUntil: 'load' });
@@ -61,7 +67,12 @@ describe('every kind renders as WhatsApp shows it', () => {
   test('media headers: image from https, video poster with play icon, document card', async () => {
     const image = await open(example('reply-buttons-image'));
     assert.equal(await image.locator('img.wa-image').getAttribute('src'), 'https://example.com/images/spring-sale.jpg');
+    assert.equal(await image.locator('img.wa-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true);
     await image.close();
+    const broken = await open(mutated('reply-buttons-image', (i) => (i.header.media.mediaUri = 'https://example.com/missing.jpg')));
+    await broken.locator('.wa-media-missing').waitFor();
+    assert.equal(await broken.locator('.wa-media-missing').textContent(), '🖼Image could not be loaded: https://example.com/missing.jpg');
+    await broken.close();
     const video = await open(example('reply-buttons-video'));
     assert.equal(await video.locator('.wa-video .wa-play').count(), 1);
     assert.equal(await video.locator('.wa-video-name').textContent(), 'assembly-guide.mp4');
