@@ -4,7 +4,7 @@
  * Offsets are looked up only for findings, so a clean file never builds an offset tree.
  */
 import { RULES, type Severity } from './catalogue';
-import { JsonDocument, toPointer, type JsonPath, type Range } from './json-document';
+import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range } from './json-document';
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
@@ -48,7 +48,8 @@ export function validateText(text: string): ValidationResult {
     data: { syntax: problem.kind },
   }));
   const findings = isObject(document.value) ? findingsOf(document.value) : [];
-  const placed = findings.flatMap((finding) => place(finding, document, hasSyntaxProblems) ?? []);
+  const spans = document.spansOf(findings);
+  const placed = findings.flatMap((finding, index) => place(finding, spans[index], document, hasSyntaxProblems) ?? []);
   const diagnostics = [...syntax, ...placed].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
@@ -90,8 +91,7 @@ function guarded(path: JsonPath, report: (finding: Finding) => void, run: () => 
   }
 }
 
-function place(finding: Finding, document: JsonDocument, hasSyntaxProblems: boolean): Diagnostic | undefined {
-  const span = document.spanOf(finding.path, finding.target);
+function place(finding: Finding, span: OffsetSpan, document: JsonDocument, hasSyntaxProblems: boolean): Diagnostic | undefined {
   if (hasSyntaxProblems && isInsideBrokenNode(finding, document)) {
     // What seems missing or empty in a broken object or array is most likely still being typed.
     return undefined;
