@@ -160,6 +160,8 @@ function settingsFrom(section: any): Partial<ServiceSettings> {
   const enable = section.validate?.enable ?? section['validate.enable'];
   if (typeof enable === 'boolean') settings.validateEnable = enable;
   if (Array.isArray(section.files)) settings.files = section.files.filter((f: unknown) => typeof f === 'string');
+  const maxSize = section.validate?.maxFileSizeMB ?? section['validate.maxFileSizeMB'];
+  if (typeof maxSize === 'number' && maxSize > 0) settings.maxFileSizeMB = maxSize;
   return Object.keys(settings).length ? settings : { ...DEFAULT_SETTINGS, ...settings };
 }
 

@@ -18,9 +18,11 @@ export interface ServiceSettings {
   validateEnable: boolean;
   /** Globs of files that are payloads even before they have content. */
   files: string[];
+  /** Larger files get one FILE-LIMIT warning instead of a check. */
+  maxFileSizeMB: number;
 }
 
-export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'] };
+export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20 };
 
 interface Cached {
   version: number;
@@ -34,6 +36,7 @@ export class LanguageService {
 
   configure(settings: Partial<ServiceSettings>): void {
     this.settings = { ...this.settings, ...settings };
+    this.cache.clear();
     this.fileMatcher = picomatch(this.settings.files.length ? this.settings.files : ['**/*.cm.json'], { dot: true });
   }
 
@@ -45,7 +48,7 @@ export class LanguageService {
   resultFor(document: TextDocument): ValidationResult {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const result = validateText(document.getText());
+    const result = validateText(document.getText(), { maxLength: this.settings.maxFileSizeMB * 1024 * 1024 });
     this.cache.set(document.uri, { version: document.version, result });
     return result;
   }

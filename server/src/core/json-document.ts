@@ -71,6 +71,13 @@ export class JsonDocument {
   }
 
   private static parseTolerant(text: string): JsonDocument {
+    const depth = nestingDepthBeyond(text, MAX_TREE_DEPTH);
+    if (depth !== undefined) {
+      // jsonc-parser's tree is recursive: refuse what would overflow the stack.
+      const document = new JsonDocument(text, undefined, [{ offset: depth, length: 1, message: `Nesting deeper than ${MAX_TREE_DEPTH} levels: the file cannot be checked`, kind: 'other' }]);
+      document.treeBuilt = true;
+      return document;
+    }
     const errors: ParseError[] = [];
     const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const problems: SyntaxProblem[] = [];
@@ -95,10 +102,10 @@ export class JsonDocument {
     return document;
   }
 
-  /** The jsonc-parser tree, built on first use. */
+  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses). */
   root(): Node | undefined {
     if (!this.treeBuilt) {
-      this.tree = parseTree(this.text, [], { disallowComments: false, allowTrailingComma: true });
+      this.tree = nestingDepthBeyond(this.text, MAX_TREE_DEPTH) === undefined ? parseTree(this.text, [], { disallowComments: false, allowTrailingComma: true }) : undefined;
       this.treeBuilt = true;
     }
     return this.tree;
@@ -167,8 +174,11 @@ export class JsonDocument {
     return Math.min(starts[position.line] + Math.max(position.character, 0), lineEnd);
   }
 
+  /** Clamped to the text: an error "at the end of the file" must not point past it. */
   rangeOf(span: OffsetSpan): Range {
-    return { start: this.positionAt(span.offset), end: this.positionAt(span.offset + span.length) };
+    const start = Math.min(Math.max(span.offset, 0), this.text.length);
+    const end = Math.min(Math.max(span.offset + span.length, start), this.text.length);
+    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
   private getLineStarts(): number[] {
@@ -192,6 +202,27 @@ export class JsonDocument {
     }
     return this.lineStarts;
   }
+}
+
+/** No real payload nests more than a few dozen levels; thousands only blow the stack. */
+export const MAX_TREE_DEPTH = 1000;
+
+/** The offset where nesting first exceeds `limit`, or undefined (strings are skipped). */
+export function nestingDepthBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return undefined;
 }
 
 /** Like jsonc-parser's getNodeValue, but never throws on a broken tree. */

@@ -164,7 +164,9 @@ function pathFromPointer(pointer: string, root: unknown): JsonPath {
 }
 
 function display(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  // Never stringify an object or array: it may be huge or nested thousands of levels deep.
+  if (value !== null && typeof value === 'object') return describeType(value);
+  const text = typeof value === 'string' ? value : String(value);
   return text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 

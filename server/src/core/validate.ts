@@ -33,7 +33,13 @@ export function isPayloadValue(value: unknown): boolean {
   return isObject(value) && 'messages' in value;
 }
 
-export function validateText(text: string): ValidationResult {
+export interface ValidateOptions {
+  /** Larger texts are not checked (one FILE-LIMIT warning instead): the editor stays responsive. */
+  maxLength?: number;
+}
+
+export function validateText(text: string, options: ValidateOptions = {}): ValidationResult {
+  if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
   const document = JsonDocument.parse(text);
   const hasSyntaxProblems = document.syntaxProblems.length > 0;
   const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
@@ -54,6 +60,25 @@ export function validateText(text: string): ValidationResult {
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return { isPayload, diagnostics, document };
+}
+
+function tooLarge(text: string, maxLength: number): ValidationResult {
+  const document = JsonDocument.parse('{}');
+  const isPayload = /"messages"\s*:/.test(text.slice(0, 65536));
+  const megabytes = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return {
+    isPayload,
+    document,
+    diagnostics: isPayload
+      ? [{
+          severity: 'warning',
+          code: 'FILE-LIMIT',
+          message: `The file is ${megabytes(text.length)} MB; files over ${megabytes(maxLength)} MB are not checked (setting cmInteractive.validate.maxFileSizeMB)`,
+          path: '',
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        }]
+      : [],
+  };
 }
 
 function findingsOf(value: Record<string, unknown>): Finding[] {

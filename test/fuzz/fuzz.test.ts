@@ -1,0 +1,127 @@
+/**
+ * Fuzzing (fast-check): valid payloads and mutated ones — wrong types, deleted and duplicated
+ * keys, huge strings, emoji, ZWJ sequences, RTL marks, NUL, lone surrogates, truncation —
+ * through the core and through the running server. Nothing throws, every range lies inside
+ * the document, the same input gives the same output. FUZZ_RUNS sets the count (500 in
+ * `npm test`, 10,000 in `npm run fuzz`).
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import { validateText, type Range } from '../../server/src/core/index';
+import { LspClient } from '../helpers/lsp-client';
+import { example, KINDS } from '../helpers/payloads';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+
+const nastyString = fc.oneof(
+  fc.string(),
+  fc.fullUnicodeString(),
+  fc.constantFrom('👍', '👨‍👩‍👧‍👦', '🇳🇱', '\u200F\u202Eevil', '\u0000', '\uD800', '\uDFFF', 'é\u0301', '*bold*', '<script>x</script>', 'javascript:alert(1)'),
+  fc.integer({ min: 0, max: 3000 }).map((n) => 'x'.repeat(n)),
+);
+const anyValue = fc.oneof(nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));
+
+/** Every path of a value, to pick mutation targets from. */
+function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(prefix);
+  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  return out;
+}
+
+type Mutation = { kind: 'set' | 'delete' | 'rename'; pick: number; value: unknown; key: string };
+
+function applyMutation(payload: any, mutation: Mutation): void {
+  const all = paths(payload).filter((p) => p.length > 0);
+  if (all.length === 0) return;
+  const path = all[mutation.pick % all.length];
+  let parent = payload;
+  for (const segment of path.slice(0, -1)) parent = parent[segment];
+  const last = path[path.length - 1];
+  if (mutation.kind === 'set') parent[last] = mutation.value;
+  else if (mutation.kind === 'delete') {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else if (!Array.isArray(parent)) {
+    parent[mutation.key] = parent[last];
+    delete parent[last];
+  }
+}
+
+const mutationArb = fc.record({ kind: fc.constantFrom('set', 'delete', 'rename') as fc.Arbitrary<Mutation['kind']>, pick: fc.nat(), value: anyValue, key: fc.string({ maxLength: 6 }) });
+
+/** A payload text: an example, mutated, then maybe damaged as text (duplicate key, truncation, stray bytes). */
+export const payloadText = fc
+  .record({
+    kind: fc.constantFrom(...KINDS),
+    mutations: fc.array(mutationArb, { maxLength: 6 }),
+    indent: fc.constantFrom(0, 2, '\t'),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+    damage: fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom('truncate', 'insert', 'duplicate-key'), text: nastyString }), { nil: undefined }),
+  })
+  .map(({ kind, mutations, indent, crlf, bom, damage }) => {
+    const payload = example(kind);
+    for (const mutation of mutations) applyMutation(payload, mutation);
+    let text = JSON.stringify(payload, null, indent);
+    if (damage) {
+      const at = damage.at % (text.length + 1);
+      if (damage.kind === 'truncate') text = text.slice(0, at);
+      else if (damage.kind === 'insert') text = text.slice(0, at) + damage.text + text.slice(at);
+      else text = text.replace('"messages": {', `"messages": {"msg": ${JSON.stringify(damage.text)},`);
+    }
+    if (crlf) text = text.replace(/\n/g, '\r\n');
+    return (bom ? '\uFEFF' : '') + text;
+  });
+
+/** LSP ranges are (line, UTF-16 character) positions inside the text. */
+export function assertInside(text: string, range: Range): void {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const position of [range.start, range.end]) {
+    assert.ok(position.line >= 0 && position.line < lines.length, `line ${position.line} of ${lines.length}`);
+    assert.ok(position.character >= 0 && position.character <= lines[position.line].length, `character ${position.character} of ${lines[position.line].length}`);
+  }
+  assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), 'start ≤ end');
+}
+
+test(`core: ${RUNS} generated payloads never throw, ranges inside, deterministic`, (t) => {
+  let checked = 0;
+  fc.assert(
+    fc.property(payloadText, (text) => {
+      const first = validateText(text);
+      const second = validateText(text);
+      assert.deepEqual(second.diagnostics, first.diagnostics);
+      for (const d of first.diagnostics) {
+        assertInside(text, d.range);
+        assert.notEqual(d.code, 'INTERNAL', d.message);
+      }
+      checked++;
+    }),
+    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+  );
+  t.diagnostic(`fuzz: ${checked} payloads through the core`);
+});
+
+let client: LspClient;
+before(async () => (client = await LspClient.start()));
+after(async () => client.stop());
+
+test(`server: ${RUNS} generated payloads as edits of one open document`, async (t) => {
+  const uri = 'file:///fuzz/payload.cm.json';
+  client.open(uri, '{}', 'cm-payload');
+  await client.diagnostics(uri, (p) => p.version === 1);
+  let checked = 0;
+  await fc.assert(
+    fc.asyncProperty(payloadText, async (text) => {
+      const version = client.change(uri, [{ text }]);
+      const published = await client.diagnostics(uri, (p) => p.version === version);
+      for (const d of published.diagnostics) assertInside(text, d.range);
+      checked++;
+    }),
+    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+  );
+  assert.equal(client.process.exitCode, null, 'the server is still running');
+  assert.equal(client.stderr, '', 'the server logged no crash');
+  t.diagnostic(`fuzz: ${checked} payloads through the server`);
+});
