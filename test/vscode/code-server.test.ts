@@ -183,6 +183,24 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.equal(await frame.locator('.wa-violation-error').count(), 2);
     await page.screenshot({ path: join(shots, 'preview.png') });
     await previewClickSelectsJson(frame);
+    // The editor's cursor is now in the second button: the preview highlights it.
+    await waitFor('the highlight in the preview', async () => ((await frame.locator('.wa-highlighted').count()) > 0 ? true : undefined), 10_000);
+  });
+
+  test('UI: the CM Messages output shows CM\'s answer per recipient and never the token', async () => {
+    await runCommand('Output: Show Output Channels...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CM Messages' }).first().click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(shots, 'output.png') });
+    const output = page.locator('.part.panel .view-lines').first();
+    const text = await waitFor('the CM Messages text', async () => {
+      // The editor renders spaces as no-break spaces.
+      const content = ((await output.textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+      return /Accepted for 1 of 1 recipient/.test(content) ? content : undefined;
+    }, 20_000);
+    assert.match(text, /00316012345678\s*Accepted/);
+    assert.ok(!text.includes(TOKEN), 'the token is not in the output channel');
+    await page.screenshot({ path: join(shots, 'output.png') });
   });
 });
 

@@ -142,4 +142,30 @@ describe('cm-interactive in real VS Code', function () {
     const refused = await vscode.commands.executeCommand('cmInteractive.send', workspaceFile('fixtures', 'invalid-buttons.json'));
     assert.equal(refused, undefined);
   });
+
+  it('restarts a killed language server and the diagnostics come back', async () => {
+    const { execSync } = require('node:child_process') as typeof import('node:child_process');
+    const pids = execSync('pgrep -f "dist/server/server.js" || true', { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    const ours = pids.filter((pid) => {
+      try {
+        return Number(require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[3]) === process.pid;
+      } catch {
+        return false;
+      }
+    });
+    assert.equal(ours.length, 1, `one server child of this extension host (found ${pids.join(', ')})`);
+    process.kill(ours[0], 'SIGKILL');
+    // Edit a payload: once the client has restarted the server, its diagnostics arrive.
+    const uri = workspaceFile('examples', 'cta-url.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const title = document.getText().indexOf('"Open boarding pass"');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(title + 1), document.positionAt(title + 19)), 'Open your boarding pass now');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await diagnosticsWhere(uri, (d) => d.some((x) => x.code === 'CTA-FIELDS'), 40_000);
+    assert.match(diagnostics[0].message, /27 characters; WhatsApp allows at most 20/);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await diagnosticsWhere(uri, (d) => d.length === 0);
+  });
 });
