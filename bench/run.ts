@@ -93,17 +93,26 @@ async function preview(): Promise<void> {
   for (const messages of [1, 100]) {
     const html = standaloneHtml(validateText(generatePayload(messages)), 'bench', assets);
     const runs: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       const page = await browser.newPage();
-      await page.route(/^https?:\/\//, (route) => route.abort());
-      const start = performance.now();
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      runs.push(performance.now() - start);
+      // A real navigation (served from memory), so the paint timing starts at zero.
+      await page.route(/^https?:\/\//, (route) =>
+        route.request().url() === 'http://preview.bench/' ? route.fulfill({ contentType: 'text/html', body: html }) : route.abort(),
+      );
+      await page.goto('http://preview.bench/', { waitUntil: 'load' });
+      // A string, not a function: the TypeScript loader would add helpers the page lacks.
+      const painted = (await page.evaluate(`new Promise((resolve) => {
+        const poll = () => {
+          const entry = performance.getEntriesByName('first-contentful-paint')[0];
+          if (entry) resolve(entry.startTime); else requestAnimationFrame(poll);
+        };
+        poll();
+      })`)) as number;
+      runs.push(painted);
       await page.close();
     }
     const target = messages === 1 ? 50 : 300;
-    row(`preview: ${messages} message${messages === 1 ? '' : 's'} → painted (Chromium)`, ms(median(runs.slice(2))), `≤ ${target} ms`, median(runs.slice(2)) <= target);
+    row(`preview: ${messages} message${messages === 1 ? '' : 's'} → first contentful paint (Chromium)`, ms(median(runs.slice(2))), `≤ ${target} ms`, median(runs.slice(2)) <= target);
   }
   await browser.close();
 }

@@ -6,7 +6,8 @@
 import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as lsp from 'vscode-languageserver';
-import { validateText, type ValidationResult } from './core/index';
+import { IncrementalValidator } from './core/incremental';
+import type { ValidationResult } from './core/index';
 import { getCodeActions } from './features/code-actions';
 import { getCodeLenses } from './features/code-lens';
 import { doComplete } from './features/completion';
@@ -27,6 +28,8 @@ export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: 
 interface Cached {
   version: number;
   result: ValidationResult;
+  /** Keeps each msg entry's findings, so a keystroke re-checks only the edited message. */
+  validator: IncrementalValidator;
 }
 
 export class LanguageService {
@@ -48,8 +51,12 @@ export class LanguageService {
   resultFor(document: TextDocument): ValidationResult {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const result = validateText(document.getText(), { maxLength: this.settings.maxFileSizeMB * 1024 * 1024 });
-    this.cache.set(document.uri, { version: document.version, result });
+    const validator = cached?.validator ?? new IncrementalValidator();
+    const result = validator.validate(document.getText(), {
+      maxLength: this.settings.maxFileSizeMB * 1024 * 1024,
+      positionAt: (offset) => document.positionAt(offset),
+    });
+    this.cache.set(document.uri, { version: document.version, result, validator });
     return result;
   }
 

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
+import { IncrementalValidator } from '../../server/src/core/incremental';
 import { validateText, type Range } from '../../server/src/core/index';
 import { LspClient } from '../helpers/lsp-client';
 import { example, KINDS } from '../helpers/payloads';
@@ -87,11 +88,14 @@ export function assertInside(text: string, range: Range): void {
 
 test(`core: ${RUNS} generated payloads never throw, ranges inside, deterministic`, (t) => {
   let checked = 0;
+  // One editor-style validator across all cases: its cache must never change an answer.
+  const incremental = new IncrementalValidator();
   fc.assert(
     fc.property(payloadText, (text) => {
       const first = validateText(text);
       const second = validateText(text);
       assert.deepEqual(second.diagnostics, first.diagnostics);
+      assert.deepEqual(incremental.validate(text).diagnostics, first.diagnostics);
       for (const d of first.diagnostics) {
         assertInside(text, d.range);
         assert.notEqual(d.code, 'INTERNAL', d.message);
@@ -101,6 +105,32 @@ test(`core: ${RUNS} generated payloads never throw, ranges inside, deterministic
     { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
   );
   t.diagnostic(`fuzz: ${checked} payloads through the core`);
+});
+
+test(`core: ${RUNS} edit sequences — the incremental validator always equals the full one`, (t) => {
+  let edits = 0;
+  const multi = () => {
+    const payload = example('list');
+    payload.messages.msg = KINDS.map((kind) => example(kind).messages.msg[0]);
+    return JSON.stringify(payload, null, 2);
+  };
+  const base = multi();
+  const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom('', 'x', '👍', '"', ',', '{', '}', ']', '\n', ' ', '{"a": 1},', '"title": "' + 'y'.repeat(30) + '"'), fc.string({ maxLength: 4 })) });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (sequence) => {
+      const incremental = new IncrementalValidator();
+      let text = base;
+      incremental.validate(text);
+      for (const { at, remove, insert } of sequence) {
+        const position = at % (text.length + 1);
+        text = text.slice(0, position) + insert + text.slice(position + remove);
+        assert.deepEqual(incremental.validate(text).diagnostics, validateText(text).diagnostics);
+        edits++;
+      }
+    }),
+    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+  );
+  t.diagnostic(`fuzz: ${edits} edits checked incremental against full`);
 });
 
 let client: LspClient;

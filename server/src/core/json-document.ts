@@ -54,11 +54,31 @@ export class JsonDocument {
   private treeBuilt = false;
   private lineStarts: number[] | undefined;
 
+  private parsedValue: unknown;
+  private parsed: boolean;
+
   private constructor(
     readonly text: string,
-    readonly value: unknown,
+    value: unknown,
     readonly syntaxProblems: readonly SyntaxProblem[],
-  ) {}
+    parsed = true,
+  ) {
+    this.parsedValue = value;
+    this.parsed = parsed;
+  }
+
+  /** Text already known to be valid JSON (checked piece by piece): parsed only if asked. */
+  static trusted(text: string): JsonDocument {
+    return new JsonDocument(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, undefined, [], false);
+  }
+
+  get value(): unknown {
+    if (!this.parsed) {
+      this.parsedValue = JSON.parse(this.text);
+      this.parsed = true;
+    }
+    return this.parsedValue;
+  }
 
   static parse(rawText: string): JsonDocument {
     // A BOM becomes a space: offsets stay the same and both parsers accept it.

@@ -104,7 +104,7 @@ class Scanner {
   }
 }
 
-function skipWhitespace(text: string, pos: number): number {
+export function skipWhitespace(text: string, pos: number): number {
   for (;;) {
     const c = text.charCodeAt(pos);
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
@@ -125,19 +125,21 @@ function skipString(text: string, pos: number): number {
   }
 }
 
-function skipValue(text: string, pos: number): number {
+// The next character that matters when skipping a container: a quote or a bracket. The regex
+// engine jumps over everything else far faster than a character loop in JavaScript.
+const STRUCTURAL = /["{}[\]]/g;
+
+export function skipValue(text: string, pos: number): number {
   const c = text.charCodeAt(pos);
   if (c === 0x22) return skipString(text, pos);
   if (c === 0x7b || c === 0x5b) {
     let depth = 0;
-    for (let i = pos; i < text.length; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 0x22) i = skipString(text, i) - 1;
+    STRUCTURAL.lastIndex = pos;
+    for (let match = STRUCTURAL.exec(text); match; match = STRUCTURAL.exec(text)) {
+      const d = text.charCodeAt(match.index);
+      if (d === 0x22) STRUCTURAL.lastIndex = skipString(text, match.index);
       else if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
+      else if (--depth === 0) return match.index + 1;
     }
     return text.length;
   }

@@ -11,20 +11,41 @@ import type { Finding } from './report';
 import { envelopeSchema, INTERACTIVE_SCHEMA_ID, interactiveSchema, resolveAnnotated, type SchemaNode } from './schemas';
 import { codePointLength } from './text';
 
-let compiled: ValidateFunction | undefined;
+interface Validators {
+  /** The request without its msg entries (they are checked one by one, and can be cached). */
+  envelope: ValidateFunction;
+  /** One `msg` entry. */
+  msg: ValidateFunction;
+}
 
-function envelopeValidator(): ValidateFunction {
+let compiled: Validators | undefined;
+
+function validators(): Validators {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, strictRequired: false });
     ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'defaultSnippets', 'markdownDescription']);
     ajv.addSchema(interactiveSchema, INTERACTIVE_SCHEMA_ID);
-    compiled = ajv.compile(envelopeSchema);
+    ajv.addSchema(envelopeSchema, ENVELOPE_ID);
+    const shallow = structuredClone(envelopeSchema) as any;
+    shallow.properties.messages.properties.msg.items = true;
+    compiled = { envelope: ajv.compile(shallow), msg: ajv.getSchema(`${ENVELOPE_ID}#/definitions/msg`)! };
   }
   return compiled;
 }
 
-export function checkSchema(value: unknown): Finding[] {
-  const validate = envelopeValidator();
+const ENVELOPE_ID = 'cm-envelope.schema.json';
+
+/** The envelope: everything but the contents of each msg entry. */
+export function checkEnvelope(value: unknown): Finding[] {
+  return run(validators().envelope, value);
+}
+
+/** One msg entry; paths are relative to it. */
+export function checkMsgEntry(value: unknown): Finding[] {
+  return run(validators().msg, value);
+}
+
+function run(validate: ValidateFunction, value: unknown): Finding[] {
   if (validate(value)) return [];
   return (validate.errors ?? []).flatMap((error) => toFinding(error, value) ?? []);
 }

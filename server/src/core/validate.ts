@@ -8,7 +8,7 @@ import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range } f
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
-import { checkSchema, collapse } from './schema-check';
+import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
 export interface Diagnostic {
   severity: Severity;
@@ -82,24 +82,42 @@ function tooLarge(text: string, maxLength: number): ValidationResult {
 }
 
 function findingsOf(value: Record<string, unknown>): Finding[] {
+  const findings = envelopeFindings(value);
+  arrayAt(value.messages, 'msg').forEach((msg, index) => {
+    for (const finding of msgEntryFindings(msg)) findings.push(withPrefix(finding, ['messages', 'msg', index]));
+  });
+  return findings;
+}
+
+/** The request around its msg entries: the envelope schema and the token rule. */
+export function envelopeFindings(value: Record<string, unknown>): Finding[] {
   const fromRules: Finding[] = [];
   const report = (finding: Finding) => fromRules.push(finding);
   guarded(['messages'], report, () => tokenInFile(value.messages, ['messages'], report));
-  arrayAt(value.messages, 'msg').forEach((msg, msgIndex) => {
-    if (!isObject(msg)) return;
-    const msgPath: JsonPath = ['messages', 'msg', msgIndex];
-    for (const rule of MSG_RULES) guarded(msgPath, report, () => rule(msg, msgPath, report));
+  return collapse([...checkEnvelope(value), ...fromRules]);
+}
+
+/** Everything about one msg entry, with paths relative to it: what can be cached per entry. */
+export function msgEntryFindings(msg: unknown): Finding[] {
+  const fromRules: Finding[] = [];
+  const report = (finding: Finding) => fromRules.push(finding);
+  if (isObject(msg)) {
+    for (const rule of MSG_RULES) guarded([], report, () => rule(msg, [], report));
     arrayAt(objectAt(msg, 'richContent'), 'conversation').forEach((item, itemIndex) => {
       const interactive = objectAt(item, 'interactive');
       const kind = interactive?.type;
       if (!interactive || typeof kind !== 'string') return;
-      const path: JsonPath = [...msgPath, 'richContent', 'conversation', itemIndex, 'interactive'];
+      const path: JsonPath = ['richContent', 'conversation', itemIndex, 'interactive'];
       for (const rule of RULES_BY_KIND[kind] ?? []) guarded(path, report, () => rule({ interactive, path, msg }, report));
     });
-  });
+  }
   const replaced = new Set(fromRules.flatMap((f) => (f.replaces ? [f.replaces] : [])));
-  const fromSchema = checkSchema(value).filter((f) => !replaced.has(toPointer(f.path)));
+  const fromSchema = checkMsgEntry(msg).filter((f) => !replaced.has(toPointer(f.path)));
   return collapse([...fromSchema, ...fromRules]);
+}
+
+export function withPrefix(finding: Finding, prefix: JsonPath): Finding {
+  return { ...finding, path: [...prefix, ...finding.path], replaces: undefined };
 }
 
 /** A rule that throws becomes one diagnostic; the other rules still run. */
