@@ -181,6 +181,12 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.equal(await frame.locator('.wa-body').first().textContent(), 'Your parcel arrives tomorrow. Will someone be home?');
     assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
     assert.equal(await frame.locator('.wa-violation-error').count(), 2);
+    // The webview's own CSP: scripts only with the nonce, nothing inline, images only from https.
+    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    assert.match(csp, /img-src https: /);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     await page.screenshot({ path: join(shots, 'preview.png') });
     await previewClickSelectsJson(frame);
     // The editor's cursor is now in the second button: the preview highlights it.
@@ -201,6 +207,17 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.match(text, /00316012345678\s*Accepted/);
     assert.ok(!text.includes(TOKEN), 'the token is not in the output channel');
     await page.screenshot({ path: join(shots, 'output.png') });
+  });
+
+  test('UI: the preview comes back after a window reload (webview serializer)', async () => {
+    await runCommand('Developer: Reload Window');
+    const frame = await waitFor('the restored preview', async () => {
+      for (const f of page.frames()) {
+        if ((await f.locator('.wa-reply').count().catch(() => 0)) > 0) return f;
+      }
+      return undefined;
+    }, 60_000);
+    assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
   });
 });
 
