@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreviewDiagnostic } from '../../media/src/model';
+import { previewPage } from '../../media/src/page';
 import type { Diagnostic, ValidationResult } from './core/index';
 
 export function toPreviewDiagnostics(diagnostics: Diagnostic[]): PreviewDiagnostic[] {
@@ -39,24 +40,11 @@ export function standaloneHtml(result: ValidationResult, title: string, assets =
   // `<` as \\u003c: no payload text can close the data element or open a tag.
   const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const csp = `default-src 'none'; img-src https:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — WhatsApp preview</title>
-<style nonce="${nonce}">${assets.css}</style>
-</head>
-<body>
-<div id="root"></div>
-<script id="cm-payload" type="application/json">${json}</script>
-<script nonce="${nonce}">${assets.script.replace(/<\/script/gi, '<\\/script')}</script>
-</body>
-</html>
-`;
+  return previewPage({
+    csp,
+    title: `${title} — WhatsApp preview`,
+    style: `<style nonce="${nonce}">${assets.css}</style>`,
+    scripts: `<script id="cm-payload" type="application/json">${json}</script>\n<script nonce="${nonce}">${assets.script.replace(/<\/script/gi, '<\\/script')}</script>`,
+  });
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}

@@ -3,12 +3,12 @@
  * every answer CM can give, every way the network can fail, exactly one request each time.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { prepareRequest } from '../../server/src/gateway/envelope';
 import { checkGatewayUrl, postMessages, type SendOutcome } from '../../server/src/gateway/gateway-client';
 import { summarize } from '../../server/src/gateway/summary';
 import { FakeCmGateway } from '../gateway/cm-gateway';
+import { freePort } from '../helpers/net';
 import { example } from '../helpers/payloads';
 
 const TOKEN = '7e0b1a36-3f3c-4d8e-9c5d-2b1f0a9e8d71';
@@ -118,12 +118,7 @@ test('connection reset and truncated body: the outcome is unknown', async () => 
 });
 
 test('connection refused: nothing was sent', async () => {
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+  const port = await freePort();
   const outcome = await postMessages({ url: `http://127.0.0.1:${port}/v1.0/message`, token: TOKEN, body: {}, timeoutMs: 2000 });
   assert.deepEqual(outcome, { kind: 'network', code: 'ECONNREFUSED', message: 'the connection was refused (nothing listens at that address)' });
   assert.equal(summarize(outcome, 1).headline, 'Could not reach the CM gateway: the connection was refused (nothing listens at that address) (ECONNREFUSED). Nothing was sent.');

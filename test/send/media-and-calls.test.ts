@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { callPermissionTargets, callRateProblems, emptyHistory, recordConnectedCall, recordSends } from '../../server/src/gateway/call-history';
 import { checkMedia, mediaReferences } from '../../server/src/gateway/media-check';
+import { freePort } from '../helpers/net';
 import { example } from '../helpers/payloads';
 
 let server: Server;
@@ -50,10 +51,7 @@ test('too big, wrong type, 404 and unreachable media are reported with the reaso
   assert.match(page.message, /served as "text\/html", which does not fit a image header/);
   const [gone] = await checkMedia(withMedia('document', `${base}/gone.pdf`));
   assert.match(gone.message, /answered HTTP 404; CM would drop the message/);
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const port = (closed.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const port = await freePort();
   const [refused] = await checkMedia(withMedia('image', `http://127.0.0.1:${port}/x.jpg`));
   assert.match(refused.message, /could not be fetched \(ECONNREFUSED: the connection was refused/);
 });

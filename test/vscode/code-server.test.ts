@@ -8,13 +8,13 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium, outputDir } from '../helpers/browser';
+import { freePort } from '../helpers/net';
 import { ROOT } from '../helpers/payloads';
 import { FakeCmGateway } from '../gateway/cm-gateway';
 import type { SuiteResult } from './harness/run';
@@ -33,14 +33,6 @@ let packageOutput = '';
 const TOKEN = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
 const gateway = new FakeCmGateway({ tokens: [TOKEN] });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Our extension exactly as users get it: `npm run package`, then code-server --install-extension. */
 function installVsix(extensions: string): { vsix: string; packageOutput: string } {

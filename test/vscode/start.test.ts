@@ -1,18 +1,10 @@
 /** `npm start` for a new user: it prints the URL, the workbench answers, the demo gateway accepts a send. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { freePort } from '../helpers/net';
 import { ROOT } from '../helpers/payloads';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test('npm start serves VS Code with the examples and a local gateway', { timeout: 300_000 }, async () => {
   const [port, gatewayPort] = [await freePort(), await freePort()];

@@ -13,6 +13,7 @@ import {
   type TextDocument,
   type WebviewPanel,
 } from 'vscode';
+import { previewPage } from '../../../media/src/page';
 import { parseForPreview, pointerAt, rangeOfPointer, toPreviewDiagnostics } from './document-model';
 import type { FromWebview, ToWebview } from './protocol';
 
@@ -120,20 +121,12 @@ export class PreviewPanel {
     const css = webview.asWebviewUri(Uri.joinPath(media, 'preview.css'));
     const script = webview.asWebviewUri(Uri.joinPath(media, 'webview.js'));
     const csp = [`default-src 'none'`, `img-src https: ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${css}">
-<title>WhatsApp preview</title>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return previewPage({
+      csp,
+      title: 'WhatsApp preview',
+      style: `<link rel="stylesheet" href="${css}">`,
+      scripts: `<script nonce="${nonce}" src="${script}"></script>`,
+    });
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@
  * the full path, which also words syntax errors best.
  */
 import { RULES } from './catalogue';
-import { JsonDocument, toPointer, type OffsetSpan, type Position } from './json-document';
+import { JsonDocument, spansInText, toPointer, type OffsetSpan, type Position } from './json-document';
 import { locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { isObject } from './rules/access';
@@ -72,7 +72,7 @@ export class IncrementalValidator {
         return this.full(text, options);
       }
       const findings = msgEntryFindings(msg);
-      entry.result = { findings, spans: spansIn(entryText, findings) };
+      entry.result = { findings, spans: spansInText(entryText, findings) };
     }
 
     const placed: { finding: Finding; span: OffsetSpan }[] = [];
@@ -86,7 +86,7 @@ export class IncrementalValidator {
     envelope.messages.msg = new Array(layout.entries.length).fill(null);
     const around = envelopeFindings(envelope);
     const grow = layout.array.length - 2;
-    spansIn(skeleton, around).forEach((span, i) => {
+    spansInText(skeleton, around).forEach((span, i) => {
       const inArray = span.offset === layout.array.offset && span.length === 2;
       placed.push({ finding: around[i], span: inArray ? layout.array : { offset: span.offset > layout.array.offset ? span.offset + grow : span.offset, length: span.length } });
     });
@@ -117,15 +117,6 @@ export class IncrementalValidator {
     this.reused = 0;
     return validateText(text, options);
   }
-}
-
-function spansIn(text: string, findings: Finding[]): OffsetSpan[] {
-  if (findings.length === 0) return [];
-  return locatePaths(text, findings.map((f) => f.path)).map((located, index) => {
-    const wantsKey = findings[index].target === 'key' || !located.exact;
-    if (!wantsKey) return located.value;
-    return located.key ?? { offset: located.value.offset, length: Math.min(1, located.value.length) };
-  });
 }
 
 /** Where `messages.msg` and its entries are, if the text has the plain shape of a request. */

@@ -149,12 +149,7 @@ export class JsonDocument {
   spansOf(requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
     if (requests.length === 0) return [];
     if (this.syntaxProblems.length > 0 || this.treeBuilt) return requests.map((r) => this.spanOf(r.path, r.target));
-    return locatePaths(this.text, requests.map((r) => r.path)).map((located, index) => {
-      const wantsKey = requests[index].target === 'key' || !located.exact;
-      if (!wantsKey) return located.value;
-      // The root object or an array element has no key: one character at its start.
-      return located.key ?? { offset: located.value.offset, length: Math.min(1, located.value.length) };
-    });
+    return spansInText(this.text, requests);
   }
 
   /**
@@ -224,6 +219,20 @@ export class JsonDocument {
   }
 }
 
+/**
+ * Where findings go in valid JSON text: the value, or the property key for `target: 'key'`
+ * and for a missing node (whose nearest existing ancestor is underlined by its key).
+ */
+export function spansInText(text: string, requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
+  if (requests.length === 0) return [];
+  return locatePaths(text, requests.map((r) => r.path)).map((located, index) => {
+    const wantsKey = requests[index].target === 'key' || !located.exact;
+    if (!wantsKey) return located.value;
+    // The root object or an array element has no key: one character at its start.
+    return located.key ?? { offset: located.value.offset, length: Math.min(1, located.value.length) };
+  });
+}
+
 /** No real payload nests more than a few dozen levels; thousands only blow the stack. */
 export const MAX_TREE_DEPTH = 1000;
 
@@ -261,6 +270,16 @@ function valueOfTree(node: Node): unknown {
     default:
       return node.value;
   }
+}
+
+/** The value at `path` in a parsed JSON value, or undefined. */
+export function valueAtPath(root: unknown, path: JsonPath): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }
 
 export function toPointer(path: JsonPath): string {

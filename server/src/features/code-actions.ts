@@ -6,7 +6,7 @@
 import { modify } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fromPointer, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type JsonPath, type ValidationResult } from '../core/index';
+import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type JsonPath, type ValidationResult } from '../core/index';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
 
@@ -38,7 +38,7 @@ function matching(ours: LspDiagnostic, theirs: LspDiagnostic[]): LspDiagnostic {
 
 function fixesFor(diagnostic: Diagnostic, document: TextDocument, result: ValidationResult): Fix[] {
   const path = fromPointer(diagnostic.path);
-  const value = valueAt(result.document.value, path);
+  const value = valueAtPath(result.document.value, path);
   const data = diagnostic.data ?? {};
   const edit = (target: JsonPath, newValue: unknown) => edits(document, target, newValue);
   const fixes: Fix[] = [];
@@ -81,12 +81,12 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, result: Valida
   }
   if (diagnostic.code === 'INT-MEDIA-FIELDS' && typeof data.metaKey === 'string') {
     const headerPath = path.slice(0, -1);
-    fixes.push({ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAt(result.document.value, headerPath), data)), preferred: true });
+    fixes.push({ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAtPath(result.document.value, headerPath), data)), preferred: true });
   }
   if (diagnostic.code === 'BTN-COUNT' && Array.isArray(value) && value.length > 3) {
     fixes.push({ title: 'Keep the first 3 buttons', edits: edit(path, value.slice(0, 3)) });
     const interactivePath = path.slice(0, -2);
-    const list = buttonsToList(valueAt(result.document.value, interactivePath));
+    const list = buttonsToList(valueAtPath(result.document.value, interactivePath));
     if (list) fixes.push({ title: `Convert to a list message (${value.length} rows)`, edits: edit(interactivePath, list), preferred: true });
   }
   return fixes;
@@ -146,14 +146,6 @@ function edits(document: TextDocument, path: JsonPath, value: unknown): TextEdit
   }));
 }
 
-function valueAt(root: unknown, path: JsonPath): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}
 
 function overlaps(a: Range, b: Range): boolean {
   return !(before(a.end, b.start) || before(b.end, a.start));

@@ -5,7 +5,7 @@
 import { getLocation, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { JsonPath, ValidationResult } from '../core/index';
+import { valueAtPath, type JsonPath, type ValidationResult } from '../core/index';
 import { factsOf, schemasAt, type SchemaNode } from '../core/schemas';
 import { detectIndent, lineIndent, snippetText } from './snippets';
 
@@ -31,7 +31,7 @@ export function doComplete(document: TextDocument, position: Position, result: V
 
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
-    const parent = valueAt(root, parentPath);
+    const parent = valueAtPath(root, parentPath);
     const present = new Set(parent && typeof parent === 'object' ? Object.keys(parent) : []);
     const typed = node?.type === 'string' ? String(node.value) : '';
     const hasColon = node ? /^\s*:/.test(text.slice(node.offset + node.length)) : false;
@@ -138,11 +138,3 @@ function replaceRange(document: TextDocument, node: Node | undefined, offset: nu
   return { start: position, end: position };
 }
 
-function valueAt(root: unknown, path: JsonPath): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}

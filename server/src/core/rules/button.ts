@@ -1,6 +1,7 @@
 /** SPEC.md `button` rules (reply buttons and the openurl CTA) that a schema cannot say. */
 import { containsEmoji, findMarkdown, firstEmoji } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
+import type { Report } from '../report';
 import type { InteractiveContext, InteractiveRule } from './context';
 
 const MAX_REPLY_BUTTONS = 3;
@@ -50,26 +51,29 @@ function replies(context: InteractiveContext): { index: number; reply: Record<st
   });
 }
 
-/** BTN-TITLE-UNIQUE: titles are unique within the message (compared as shown, trimmed). */
-export const replyTitlesUnique: InteractiveRule = (context, report) => {
+/** Reports each reply whose `field` repeats an earlier one's (as shown: trimmed). */
+function reportRepeats(context: InteractiveContext, report: Report, field: 'title' | 'id', code: 'BTN-TITLE-UNIQUE' | 'BTN-ID', what: string): void {
   const seen = new Map<string, number>();
   for (const { index, reply } of replies(context)) {
-    const title = stringAt(reply, 'title');
-    if (title === undefined || title.trim() === '') continue;
-    const shown = title.trim();
+    const value = stringAt(reply, field);
+    if (value === undefined || value.trim() === '') continue;
+    const shown = field === 'title' ? value.trim() : value;
     const first = seen.get(shown);
     if (first === undefined) {
       seen.set(shown, index);
       continue;
     }
     report({
-      code: 'BTN-TITLE-UNIQUE',
-      path: [...context.path, 'action', 'buttons', index, 'reply', 'title'],
-      message: `Button title "${shown}" is already used by button ${first + 1}; titles must be unique within the message`,
+      code,
+      path: [...context.path, 'action', 'buttons', index, 'reply', field],
+      message: `${what} "${shown}" is already used by button ${first + 1}; ${field === 'title' ? 'titles' : 'ids'} must be unique within the message`,
       data: { taken: [...seen.keys()] },
     });
   }
-};
+}
+
+/** BTN-TITLE-UNIQUE: titles are unique within the message (compared as shown, trimmed). */
+export const replyTitlesUnique: InteractiveRule = (context, report) => reportRepeats(context, report, 'title', 'BTN-TITLE-UNIQUE', 'Button title');
 
 /** BTN-TITLE-PLAIN: no emoji, no markdown — CM's page forbids them even though Meta now allows emoji. */
 export const replyTitlePlain: InteractiveRule = (context, report) => {
@@ -99,24 +103,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
 };
 
 /** BTN-ID: reply ids are unique within the message (the schema checks presence, length, spaces). */
-export const replyIdsUnique: InteractiveRule = (context, report) => {
-  const seen = new Map<string, number>();
-  for (const { index, reply } of replies(context)) {
-    const id = stringAt(reply, 'id');
-    if (id === undefined || id === '') continue;
-    const first = seen.get(id);
-    if (first === undefined) {
-      seen.set(id, index);
-      continue;
-    }
-    report({
-      code: 'BTN-ID',
-      path: [...context.path, 'action', 'buttons', index, 'reply', 'id'],
-      message: `Button id "${id}" is already used by button ${first + 1}; ids must be unique within the message`,
-      data: { taken: [...seen.keys()] },
-    });
-  }
-};
+export const replyIdsUnique: InteractiveRule = (context, report) => reportRepeats(context, report, 'id', 'BTN-ID', 'Button id');
 
 /** CTA-ONE: only the first openurl button is sent. */
 export const onlyFirstCtaSent: InteractiveRule = (context, report) => {
