@@ -202,14 +202,18 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
   });
 
   test('UI: the preview comes back after a window reload (webview serializer)', async () => {
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
     await runCommand('Developer: Reload Window');
-    const frame = await waitFor('the restored preview', async () => {
+    await reloaded;
+    const buttons = await waitFor('the restored preview', async () => {
       for (const f of page.frames()) {
-        if ((await f.locator('.wa-reply').count().catch(() => 0)) > 0) return f;
+        // A frame may vanish while we look: the workbench is still coming up.
+        const texts = await f.locator('.wa-reply').allTextContents().catch(() => []);
+        if (texts.length > 0) return texts;
       }
       return undefined;
     }, 60_000);
-    assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
+    assert.deepEqual(buttons, ['Yes, deliver it to me!!', 'Neighbour 👍']);
   });
 });
 
