@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { commands, Range, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { VALIDATE_REQUEST, type ValidateResponse } from '../../server/src/protocol';
+import { serverHeapLimitMB, VALIDATE_REQUEST, type ValidateResponse } from '../../server/src/protocol';
 import { newPayloadFromExample } from './examples';
 import { PreviewManager } from './preview/preview-manager';
 import { CallHistoryStore } from './send/call-history-store';
@@ -17,9 +17,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const maxFileSizeMB = workspace.getConfiguration('cmInteractive').get<number>('validate.maxFileSizeMB') ?? 20;
+  const heap = `--max-old-space-size=${serverHeapLimitMB(maxFileSizeMB)}`;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // The server decides by content (a top-level "messages") and by cmInteractive.files

@@ -25,6 +25,8 @@ import {
 import { ROOT } from './payloads';
 
 export const SERVER_BIN = join(ROOT, 'bin', 'cm-interactive-language-server.js');
+/** How the VS Code client starts it: the bundle itself, with the heap limit. */
+export const SERVER_AS_VSCODE_STARTS_IT = ['--max-old-space-size=160', join(ROOT, 'dist', 'server', 'server.js'), '--stdio'];
 
 export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
@@ -35,8 +37,9 @@ export class LspClient {
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  static async start(options: { configuration?: boolean } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `args`: how node starts the server; by default through the bin, as other editors do. */
+  static async start(options: { configuration?: boolean; args?: string[] } = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, options.args ?? [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
