@@ -117,6 +117,17 @@ test('connection reset and truncated body: the outcome is unknown', async () => 
   }
 });
 
+test('a slow gateway that answers within the timeout: accepted, one request', async () => {
+  gateway.options.delayMs = 400;
+  try {
+    const { summary, requests } = await send(example('list'), { timeoutMs: 5000 });
+    assert.equal(requests.length, 1);
+    assert.match(summary.headline, /^Accepted for 1 of 1 recipient\./);
+  } finally {
+    gateway.options.delayMs = 0;
+  }
+});
+
 test('connection refused: nothing was sent', async () => {
   const port = await freePort();
   const outcome = await postMessages({ url: `http://127.0.0.1:${port}/v1.0/message`, token: TOKEN, body: {}, timeoutMs: 2000 });
