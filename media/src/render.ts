@@ -90,20 +90,8 @@ class Renderer {
 
     if (interactive.header && typeof interactive.header === 'object') bubble.appendChild(this.header(interactive.header, `${pointer}/header`));
     if (kind === 'call_permission_request') bubble.appendChild(this.callCard());
-    const bodyText = interactive.body?.text;
-    if (typeof bodyText === 'string') {
-      const body = this.el('div', 'wa-body');
-      body.dataset.pointer = `${pointer}/body/text`;
-      this.appendLimited(body, bodyText, `${pointer}/body/text`, true);
-      bubble.appendChild(body);
-    }
-    const footerText = interactive.footer?.text;
-    if (typeof footerText === 'string') {
-      const footer = this.el('div', 'wa-footer');
-      footer.dataset.pointer = `${pointer}/footer/text`;
-      this.appendLimited(footer, footerText, `${pointer}/footer/text`, false);
-      bubble.appendChild(footer);
-    }
+    this.textPart(bubble, 'wa-body', interactive.body?.text, `${pointer}/body/text`, true);
+    this.textPart(bubble, 'wa-footer', interactive.footer?.text, `${pointer}/footer/text`, false);
     bubble.appendChild(this.el('div', 'wa-time', this.time()));
 
     const action = interactive.action && typeof interactive.action === 'object' ? interactive.action : {};
@@ -314,6 +302,15 @@ class Renderer {
     if (icon) action.appendChild(this.el('span', 'wa-action-icon', icon));
     action.appendChild(this.el('span', 'wa-action-label', label));
     return action;
+  }
+
+  /** A body or footer line, when the payload has that text. */
+  private textPart(parent: HTMLElement, className: string, text: unknown, pointer: string, formatted: boolean): void {
+    if (typeof text !== 'string') return;
+    const part = this.el('div', className);
+    part.dataset.pointer = pointer;
+    this.appendLimited(part, text, pointer, formatted);
+    parent.appendChild(part);
   }
 
   /** Text with the part past a length limit marked where WhatsApp would cut it. */

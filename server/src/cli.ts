@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { validateText, type Diagnostic } from './core/index';
+import { validateText, type Diagnostic, type ValidationResult } from './core/index';
 import { fileToken, prepareRequest, redact } from './gateway/envelope';
 import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from './gateway/gateway-client';
 import { checkMedia, mediaReferences } from './gateway/media-check';
@@ -115,6 +115,23 @@ function lint(args: string[], io: CliIo): number {
   return anyError ? 1 : 0;
 }
 
+/** Reads and validates one file for render or send; undefined (after saying why) when it can't be used. */
+function readPayload(file: string, verb: string, io: CliIo): ValidationResult | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    return undefined;
+  }
+  const result = validateText(text);
+  if (!result.isPayload) {
+    io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
+    return undefined;
+  }
+  return result;
+}
+
 async function render(args: string[], io: CliIo): Promise<number> {
   let out: string | undefined;
   let png: string | undefined;
@@ -141,18 +158,8 @@ async function render(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const [file] = files;
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-    return 2;
-  }
-  const result = validateText(text);
-  if (!result.isPayload) {
-    io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to render\n`);
-    return 2;
-  }
+  const result = readPayload(file, 'render', io);
+  if (!result) return 2;
   const html = standaloneHtml(result, basename(file));
   const htmlPath = out ?? (png ? join(tmpdir(), `cm-preview-${process.pid}.html`) : 'preview.html');
   writeFileSync(htmlPath, html);
@@ -201,18 +208,8 @@ async function send(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const [file] = files;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-    return 2;
-  }
-  const result = validateText(text);
-  if (!result.isPayload) {
-    io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to send\n`);
-    return 2;
-  }
+  const result = readPayload(file, 'send', io);
+  if (!result) return 2;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const token = (io.env ?? process.env).CM_PRODUCT_TOKEN ?? '';
   const literal = fileToken(result.document.value);

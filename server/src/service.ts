@@ -87,7 +87,6 @@ export class LanguageService {
   }
 
   doComplete(document: TextDocument, position: lsp.Position): lsp.CompletionList | null {
-    if (!this.isPayload(document) && document.getText().trim() !== '') return null;
     if (!this.isPayload(document)) return null;
     return doComplete(document, position, this.resultFor(document));
   }

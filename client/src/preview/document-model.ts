@@ -2,6 +2,7 @@
 import { findNodeAtLocation, getLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, TextDocument } from 'vscode';
 import type { PreviewDiagnostic } from '../../../media/src/model';
+import { toPointer } from '../../../server/src/core/json-document';
 
 export function parseForPreview(text: string): { value: unknown; syntaxError?: string } {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -31,7 +32,7 @@ export function toPreviewDiagnostics(diagnostics: readonly Diagnostic[]): Previe
 export function pointerAt(document: TextDocument, offset: number): string | undefined {
   const location = getLocation(document.getText(), offset);
   if (location.path.length === 0) return undefined;
-  return location.path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return toPointer(location.path);
 }
 
 export function rangeOfPointer(text: string, pointer: string): { offset: number; length: number } | undefined {

@@ -6,12 +6,11 @@
  * into place. Anything unusual — an edit outside `msg`, a syntax error, an odd layout — takes
  * the full path, which also words syntax errors best.
  */
-import { RULES } from './catalogue';
-import { JsonDocument, spansInText, toPointer, type OffsetSpan, type Position } from './json-document';
+import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
 import { locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { isObject } from './rules/access';
-import { envelopeFindings, isPayloadValue, msgEntryFindings, validateText, withPrefix, type Diagnostic, type ValidateOptions, type ValidationResult } from './validate';
+import { envelopeFindings, isPayloadValue, msgEntryFindings, toDiagnostic, validateText, withPrefix, type ValidateOptions, type ValidationResult } from './validate';
 
 export interface IncrementalOptions extends ValidateOptions {
   /** The editor's own line index (LSP's TextDocument keeps one up to date): saves a scan. */
@@ -96,18 +95,9 @@ export class IncrementalValidator {
     const document = JsonDocument.trusted(text);
     const positionAt = options.positionAt ?? ((offset: number) => document.positionAt(offset));
     const diagnostics = placed
-      .map(({ finding, span }): Diagnostic => {
-        const start = Math.min(span.offset, body.length);
-        const diagnostic: Diagnostic = {
-          severity: finding.severity ?? RULES[finding.code].severity,
-          code: finding.code,
-          message: finding.message,
-          path: toPointer(finding.path),
-          range: { start: positionAt(start), end: positionAt(Math.min(span.offset + span.length, body.length)) },
-        };
-        if (finding.data) diagnostic.data = finding.data;
-        return diagnostic;
-      })
+      .map(({ finding, span }) =>
+        toDiagnostic(finding, { start: positionAt(Math.min(span.offset, body.length)), end: positionAt(Math.min(span.offset + span.length, body.length)) }),
+      )
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { isPayload: true, diagnostics, document };
   }

@@ -139,12 +139,17 @@ function place(finding: Finding, span: OffsetSpan, document: JsonDocument, hasSy
     // What seems missing or empty in a broken object or array is most likely still being typed.
     return undefined;
   }
+  return toDiagnostic(finding, document.rangeOf(span));
+}
+
+/** A finding placed at `range`: the rule's severity unless the finding says otherwise. */
+export function toDiagnostic(finding: Finding, range: Range): Diagnostic {
   const diagnostic: Diagnostic = {
     severity: finding.severity ?? RULES[finding.code].severity,
     code: finding.code,
     message: finding.message,
     path: toPointer(finding.path),
-    range: document.rangeOf(span),
+    range,
   };
   if (finding.data) diagnostic.data = finding.data;
   return diagnostic;

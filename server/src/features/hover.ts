@@ -28,7 +28,7 @@ export function doHover(document: TextDocument, position: Position, result: Vali
 
   const lines: string[] = [];
   const title = facts.label ?? String(path[path.length - 1]);
-  const count = liveCount(node, facts.maxLength, facts.maxItems, path, result.document.value);
+  const count = liveCount(node, facts.maxLength, facts.maxItems, path);
   lines.push(`**${title}**${count ? ` — ${count}` : ''}`);
   if (facts.description) lines.push(facts.description);
   if (facts.rule && isRuleId(facts.rule)) lines.push(`\`${facts.rule}\` · ${RULES[facts.rule].summary}`);
@@ -39,7 +39,7 @@ export function doHover(document: TextDocument, position: Position, result: Vali
   };
 }
 
-function liveCount(node: Node, maxLength: number | undefined, maxItems: number | undefined, path: JsonPath, root: unknown): string | undefined {
+function liveCount(node: Node, maxLength: number | undefined, maxItems: number | undefined, path: JsonPath): string | undefined {
   if (node.type === 'string' && typeof node.value === 'string') {
     const length = codePointLength(node.value);
     if (maxLength === undefined) return `${length} character${length === 1 ? '' : 's'}`;
@@ -60,6 +60,5 @@ function liveCount(node: Node, maxLength: number | undefined, maxItems: number |
     }
     return maxItems === undefined ? `${count} item${count === 1 ? '' : 's'}` : `${count} / ${maxItems} items`;
   }
-  void root;
   return undefined;
 }
