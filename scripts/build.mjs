@@ -24,20 +24,12 @@ const common = {
 
 const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
-  ...(existsAll(['server/src/server.ts']) ? [{ entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js') }] : []),
-  ...(existsAll(['client/src/extension.ts']) ? [{ entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] }] : []),
+  { entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js') },
+  // What activation loads: commands, preview and send, without the language client…
+  { entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] },
+  // …which is loaded from its own bundle once the first payload is open.
+  { entryPoints: ['client/src/language/start-language-client.ts'], outfile: at('dist/client/language-client.js'), external: ['vscode'] },
 ];
-
-function existsAll(paths) {
-  return paths.every((path) => {
-    try {
-      readFileSync(new URL(`../${path}`, import.meta.url));
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 // The preview renderer runs in the webview and in the standalone page: browser bundles in media/.
 const browser = { bundle: true, platform: 'browser', target: 'es2020', format: 'iife', sourcemap: false, minify: production, logLevel: 'warning' };

@@ -1,49 +1,29 @@
 /**
- * The VS Code extension: start the bundled language server and register the commands.
- * Nothing else happens on activation, so it stays cheap.
+ * The VS Code extension: register the commands, and start the language server once a CM
+ * payload is open. Activation itself stays cheap: it happens for every JSON file.
  */
-import * as path from 'node:path';
-import { commands, Range, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { serverHeapLimitMB, VALIDATE_REQUEST, type ValidateResponse } from '../../server/src/protocol';
+import { commands, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
 import { newPayloadFromExample } from './examples';
+import { LanguageServerLoader } from './language/language-server-loader';
+import { looksLikePayload } from './language/payload-sniff';
 import { PreviewManager } from './preview/preview-manager';
 import { CallHistoryStore } from './send/call-history-store';
 import { ResultPresenter } from './send/result-presenter';
 import { SendCommand } from './send/send-command';
 import { TokenStore } from './send/token-store';
 
-let client: LanguageClient | undefined;
+let languageServer: LanguageServerLoader | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
-  const maxFileSizeMB = workspace.getConfiguration('cmInteractive').get<number>('validate.maxFileSizeMB') ?? 20;
-  const heap = `--max-old-space-size=${serverHeapLimitMB(maxFileSizeMB)}`;
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // The server decides by content (a top-level "messages") and by cmInteractive.files
-    // which of these documents are payloads; it stays silent for every other JSON file.
-    documentSelector: [
-      { language: 'cm-payload' },
-      { language: 'json', scheme: 'file' },
-      { language: 'json', scheme: 'untitled' },
-      { language: 'jsonc', scheme: 'file' },
-      { language: 'jsonc', scheme: 'untitled' },
-    ],
-    outputChannelName: 'CM Interactive Language Server',
-  };
-  client = new LanguageClient('cmInteractive', 'CM Interactive', serverOptions, clientOptions);
-
+export function activate(context: ExtensionContext): void {
+  const server = new LanguageServerLoader(context);
+  languageServer = server;
   const previews = new PreviewManager(context);
   const tokens = new TokenStore(context.secrets);
   const presenter = new ResultPresenter();
-  const languageClient = client;
-  const validate = (text: string) => languageClient.sendRequest<ValidateResponse>(VALIDATE_REQUEST, { text });
+  const validate = async (text: string) => (await server.ensureStarted()).validate(text);
   const sender = new SendCommand(validate, tokens, new CallHistoryStore(context.globalState), presenter);
   context.subscriptions.push(
+    server,
     previews,
     presenter,
     commands.registerCommand('cmInteractive.openPreview', (target?: Uri | string) => {
@@ -60,7 +40,6 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   updatePayloadContext(window.activeTextEditor);
-  await client.start();
 }
 
 function asUri(target: Uri | string | undefined): Uri | undefined {
@@ -70,12 +49,10 @@ function asUri(target: Uri | string | undefined): Uri | undefined {
 
 /** `cmInteractive.isPayload` drives the editor title button and the keybinding. */
 function updatePayloadContext(editor: TextEditor | undefined): void {
-  const document = editor?.document;
-  const isPayload =
-    !!document && (document.languageId === 'cm-payload' || (['json', 'jsonc'].includes(document.languageId) && /"messages"\s*:/.test(document.getText(new Range(0, 0, 200, 0)))));
+  const isPayload = !!editor && looksLikePayload(editor.document, { maxLines: 200 });
   void commands.executeCommand('setContext', 'cmInteractive.isPayload', isPayload);
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await languageServer?.stop();
 }

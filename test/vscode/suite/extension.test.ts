@@ -48,6 +48,20 @@ async function serverOwns(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
   }
 }
 
+/** Language server processes started by this extension host. */
+function serverChildren(): number[] {
+  const { execSync } = require('node:child_process') as typeof import('node:child_process');
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const pids = execSync('pgrep -f "dist/server/server.js" || true', { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  return pids.filter((pid) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[3]) === process.pid;
+    } catch {
+      return false;
+    }
+  });
+}
+
 describe('cm-interactive in real VS Code', function () {
   this.timeout(60_000);
 
@@ -55,6 +69,22 @@ describe('cm-interactive in real VS Code', function () {
     const extension = vscode.extensions.getExtension('cm-interactive.cm-interactive');
     assert.ok(extension, 'the extension is installed');
     await extension.activate();
+  });
+
+  // First: no payload has been opened yet in this window.
+  it('starts no language server for JSON that is not a payload, and starts it once the file becomes one', async () => {
+    const plain = await vscode.workspace.openTextDocument({ language: 'json', content: '{\n  "name": "not-a-payload",\n  "version": "1.0.0"\n}\n' });
+    await vscode.window.showTextDocument(plain);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(serverChildren(), [], 'no language server for a plain JSON file');
+    // Typing a top-level "messages" key makes it a payload: the server starts and checks it.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(plain.uri, new vscode.Position(3, 0), '  ,"messages": { "msg": [] }\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await diagnosticsWhere(plain.uri, (d) => d.length > 0);
+    assert.ok(diagnostics.length > 0);
+    assert.equal(serverChildren().length, 1, 'one language server once a payload is open');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('validates the invalid fixture with the exact problems', async () => {
@@ -144,16 +174,8 @@ describe('cm-interactive in real VS Code', function () {
   });
 
   it('restarts a killed language server and the diagnostics come back', async () => {
-    const { execSync } = require('node:child_process') as typeof import('node:child_process');
-    const pids = execSync('pgrep -f "dist/server/server.js" || true', { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-    const ours = pids.filter((pid) => {
-      try {
-        return Number(require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[3]) === process.pid;
-      } catch {
-        return false;
-      }
-    });
-    assert.equal(ours.length, 1, `one server child of this extension host (found ${pids.join(', ')})`);
+    const ours = serverChildren();
+    assert.equal(ours.length, 1, `one server child of this extension host (found ${ours.join(', ')})`);
     process.kill(ours[0], 'SIGKILL');
     // Edit a payload: once the client has restarted the server, its diagnostics arrive.
     const uri = workspaceFile('examples', 'cta-url.json');

@@ -1,0 +1,44 @@
+/**
+ * Starts the bundled language server and its client. Bundled on its own
+ * (dist/client/language-client.js) and loaded only when the first payload is open:
+ * vscode-languageclient is most of the client's code.
+ */
+import * as path from 'node:path';
+import { workspace, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { serverHeapLimitMB, VALIDATE_REQUEST, type ValidateResponse } from '../../../server/src/protocol';
+
+/** What the rest of the extension needs from the running client. */
+export interface LanguageServerHandle {
+  /** The server's validation of a text (Send uses it: one validator in the product). */
+  validate(text: string): Promise<ValidateResponse>;
+  stop(): Promise<void>;
+}
+
+export async function startLanguageClient(context: ExtensionContext): Promise<LanguageServerHandle> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const maxFileSizeMB = workspace.getConfiguration('cmInteractive').get<number>('validate.maxFileSizeMB') ?? 20;
+  const heap = `--max-old-space-size=${serverHeapLimitMB(maxFileSizeMB)}`;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // The server decides by content (a top-level "messages") and by cmInteractive.files
+    // which of these documents are payloads; it stays silent for every other JSON file.
+    documentSelector: [
+      { language: 'cm-payload' },
+      { language: 'json', scheme: 'file' },
+      { language: 'json', scheme: 'untitled' },
+      { language: 'jsonc', scheme: 'file' },
+      { language: 'jsonc', scheme: 'untitled' },
+    ],
+    outputChannelName: 'CM Interactive Language Server',
+  };
+  const client = new LanguageClient('cmInteractive', 'CM Interactive', serverOptions, clientOptions);
+  await client.start();
+  return {
+    validate: (text) => client.sendRequest<ValidateResponse>(VALIDATE_REQUEST, { text }),
+    stop: () => client.stop(),
+  };
+}
