@@ -23,10 +23,11 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './payloads';
+import { serverNodeFlags } from '../../server/src/protocol';
 
 export const SERVER_BIN = join(ROOT, 'bin', 'cm-interactive-language-server.js');
 /** How the VS Code client starts it: the bundle itself, with the heap limit. */
-export const SERVER_AS_VSCODE_STARTS_IT = ['--max-old-space-size=160', join(ROOT, 'dist', 'server', 'server.js'), '--stdio'];
+export const SERVER_AS_VSCODE_STARTS_IT = [...serverNodeFlags(20), join(ROOT, 'dist', 'server', 'server.js'), '--stdio'];
 
 export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { serverHeapLimitMB, VALIDATE_REQUEST, type ValidateResponse } from '../../../server/src/protocol';
+import { serverNodeFlags, VALIDATE_REQUEST, type ValidateResponse } from '../../../server/src/protocol';
 
 /** What the rest of the extension needs from the running client. */
 export interface LanguageServerHandle {
@@ -18,10 +18,10 @@ export interface LanguageServerHandle {
 export async function startLanguageClient(context: ExtensionContext): Promise<LanguageServerHandle> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
   const maxFileSizeMB = workspace.getConfiguration('cmInteractive').get<number>('validate.maxFileSizeMB') ?? 20;
-  const heap = `--max-old-space-size=${serverHeapLimitMB(maxFileSizeMB)}`;
+  const flags = serverNodeFlags(maxFileSizeMB);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: flags } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...flags, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // The server decides by content (a top-level "messages") and by cmInteractive.files
