@@ -5,7 +5,7 @@
  */
 import { languages, Range, workspace, type TextDocument } from 'vscode';
 
-export const PAYLOAD_LANGUAGE = 'cm-payload';
+const PAYLOAD_LANGUAGE = 'cm-payload';
 const JSON_LANGUAGES = ['json', 'jsonc'];
 const MESSAGES_KEY = /"messages"\s*:/;
 
@@ -29,6 +29,8 @@ export function linesLookLikePayload(document: TextDocument, firstLine: number, 
 
 /** The same globs the server reads (`cmInteractive.files`), matched the way VS Code matches selectors. */
 function matchesPayloadGlobs(document: TextDocument): boolean {
-  const globs = workspace.getConfiguration('cmInteractive', document.uri).get<string[]>('files') ?? [];
-  return globs.some((pattern) => languages.match({ pattern }, document) > 0);
+  const globs: unknown = workspace.getConfiguration('cmInteractive', document.uri).get('files');
+  // A hand-edited settings.json may hold anything here: only strings are patterns.
+  if (!Array.isArray(globs)) return false;
+  return globs.some((pattern) => typeof pattern === 'string' && pattern.length > 0 && languages.match({ pattern }, document) > 0);
 }
