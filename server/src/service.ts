@@ -103,7 +103,7 @@ export class LanguageService {
 
   getDocumentSymbols(document: TextDocument): lsp.DocumentSymbol[] {
     if (!this.isPayload(document)) return [];
-    return getDocumentSymbols(this.resultFor(document));
+    return getDocumentSymbols(document, this.resultFor(document));
   }
 
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {

@@ -225,6 +225,57 @@ test('document symbols: message → recipients → interactive kind and title', 
   symbols.forEach((s) => check(s));
 });
 
+test('outline and code lens: exact nodes whether the file was just opened, edited since, or has a syntax error', async () => {
+  const payload = example('list');
+  payload.messages.msg.push(example('reply-buttons').messages.msg[0], example('flow').messages.msg[0]);
+  const body = JSON.stringify(payload, null, 2);
+  const textIn = (range: Range) => {
+    const document = TextDocument.create('x', 'json', 1, body);
+    return body.slice(document.offsetAt(range.start), document.offsetAt(range.end));
+  };
+  const request = async (uri: string) => ({
+    symbols: (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[],
+    lenses: (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }))!.map((l) => [l.range, l.command!.arguments![1]]),
+  });
+
+  const opened = await openDocument(body);
+  const fresh = await request(opened.uri);
+  assert.deepEqual(fresh.symbols.map((s) => s.name), ['Message 1', 'Message 2', 'Message 3']);
+  // Each symbol covers exactly its JSON: a property with its key selected, or an element.
+  const check = (symbol: DocumentSymbol, value: unknown) => {
+    const covered = textIn(symbol.range);
+    if (textIn(symbol.selectionRange) !== covered) {
+      const key = JSON.parse(textIn(symbol.selectionRange)) as string;
+      assert.deepEqual(JSON.parse(`{${covered}}`), { [key]: value }, symbol.name);
+    } else {
+      assert.deepEqual(JSON.parse(covered), value, symbol.name);
+    }
+  };
+  payload.messages.msg.forEach((msg: Payload, m: number) => {
+    const [recipients, interactive] = fresh.symbols[m].children!;
+    check(fresh.symbols[m], msg);
+    check(recipients, msg.to);
+    recipients.children!.forEach((r, i) => check(r, msg.to[i]));
+    const value = msg.richContent.conversation[0].interactive;
+    check(interactive, value);
+    const items = value.action.sections ?? value.action.buttons ?? [value.action.parameters.flow_cta];
+    interactive.children!.forEach((child, i) => check(child, items[i]));
+    if (value.action.sections) interactive.children!.forEach((section, i) => section.children!.forEach((row, r) => check(row, value.action.sections[i].rows[r])));
+  });
+  assert.deepEqual(fresh.lenses.map(([range]) => textIn(range as Range)), ['', '', '', '', '', '']);
+  assert.deepEqual(fresh.lenses.map(([range]) => (range as Range).start), fresh.symbols.flatMap((s) => [s.range.start, s.range.start]));
+
+  // The same after an edit (the incremental path) and with a syntax error after the payload (the tolerant tree).
+  const edited = await openDocument(body.replace('"Book your appointment"', '"Book your appointments"'));
+  const start = positionOf(body, '"Book your appointment"', 22);
+  const version = client.change(edited.uri, [{ range: { start, end: { line: start.line, character: start.character + 1 } }, text: '' }]);
+  await client.diagnostics(edited.uri, (p) => p.version === version);
+  assert.deepEqual(await request(edited.uri), fresh);
+  const broken = await openDocument(`${body}\n,`, 'cm-payload');
+  assert.ok(broken.diagnostics.some((d) => d.code === 'JSON-SYNTAX'));
+  assert.deepEqual(await request(broken.uri), fresh);
+});
+
 test('code lens: Preview and Send above each message', async () => {
   const payload = example('reply-buttons');
   payload.messages.msg.push(structuredClone(payload.messages.msg[0]));

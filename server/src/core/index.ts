@@ -1,5 +1,6 @@
 /** The VS Code-free validation core, shared by the language server, the CLI and the preview. */
 export { validateText, isPayloadValue, type Diagnostic, type ValidateOptions, type ValidationResult } from './validate';
 export { JsonDocument, toPointer, fromPointer, valueAtPath, type JsonPath, type Position, type Range } from './json-document';
+export type { LocatedPath } from './offset-locator';
 export { RULES, isRuleId, type RuleId, type Severity } from './catalogue';
 export { codePointLength, shortenText, removeEmoji, removeMarkdown, containsEmoji, findMarkdown } from './text';

@@ -4,7 +4,7 @@
  * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
  * case the tolerant parse yields syntax problems plus as much of the value as it can.
  */
-import { locatePaths } from './offset-locator';
+import { locatePaths, type LocatedPath } from './offset-locator';
 import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 
 export type JsonPath = (string | number)[];
@@ -143,30 +143,24 @@ export class JsonDocument {
   }
 
   /**
-   * The spans of many findings at once. Valid JSON is located by one skipping scan (no tree);
-   * broken JSON uses the tolerant tree, which exists already.
+   * Where each path is — its value, its key, whether it exists (else its nearest ancestor).
+   * Valid JSON is located by one skipping scan (no tree); broken JSON uses the tolerant tree,
+   * which exists already.
    */
-  spansOf(requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
-    if (requests.length === 0) return [];
-    if (this.syntaxProblems.length > 0 || this.treeBuilt) return requests.map((r) => this.spanOf(r.path, r.target));
-    return spansInText(this.text, requests);
+  locate(paths: JsonPath[]): LocatedPath[] {
+    if (paths.length === 0) return [];
+    if (this.syntaxProblems.length === 0 && !this.treeBuilt) return locatePaths(this.text, paths);
+    return paths.map((path) => {
+      const found = this.nearestNode(path);
+      if (!found) return { value: { offset: 0, length: 0 }, exact: false };
+      const key = found.node.parent?.type === 'property' ? found.node.parent.children?.[0] : undefined;
+      return { value: { offset: found.node.offset, length: found.node.length }, key: key && { offset: key.offset, length: key.length }, exact: found.exact };
+    });
   }
 
-  /**
-   * The span a diagnostic on `path` should underline: the value node, or with
-   * `target: 'key'` the property key (for a missing property: its parent's key).
-   */
-  spanOf(path: JsonPath, target: 'value' | 'key' = 'value'): OffsetSpan {
-    const found = this.nearestNode(path);
-    if (!found) return { offset: 0, length: 0 };
-    const { node } = found;
-    if (target === 'key' || !found.exact) {
-      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-      if (key) return { offset: key.offset, length: key.length };
-      // The root object or an array element has no key: one character at its start.
-      return { offset: node.offset, length: Math.min(1, node.length) };
-    }
-    return { offset: node.offset, length: node.length };
+  /** The spans of many findings at once (see `findingSpan`). */
+  spansOf(requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
+    return this.locate(requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
   }
 
   positionAt(offset: number): Position {
@@ -225,12 +219,17 @@ export class JsonDocument {
  */
 export function spansInText(text: string, requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
   if (requests.length === 0) return [];
-  return locatePaths(text, requests.map((r) => r.path)).map((located, index) => {
-    const wantsKey = requests[index].target === 'key' || !located.exact;
-    if (!wantsKey) return located.value;
-    // The root object or an array element has no key: one character at its start.
-    return located.key ?? { offset: located.value.offset, length: Math.min(1, located.value.length) };
-  });
+  return locatePaths(text, requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
+}
+
+/**
+ * The span a diagnostic on a path should underline: the value, or with `target: 'key'` the
+ * property key (for a missing property: its nearest existing parent's key).
+ */
+function findingSpan(located: LocatedPath, target: 'value' | 'key' = 'value'): OffsetSpan {
+  if (target === 'value' && located.exact) return located.value;
+  // The root object or an array element has no key: one character at its start.
+  return located.key ?? { offset: located.value.offset, length: Math.min(1, located.value.length) };
 }
 
 /** No real payload nests more than a few dozen levels; thousands only blow the stack. */

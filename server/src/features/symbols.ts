@@ -1,7 +1,11 @@
-/** Outline and breadcrumbs: each message → its recipients → its interactive kind and title. */
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver';
-import type { JsonDocument, JsonPath, ValidationResult } from '../core/index';
+/**
+ * Outline and breadcrumbs: each message → its recipients → its interactive kind and title.
+ * VS Code asks again after every edit, so the nodes are found by one skipping scan over the
+ * text (`JsonDocument.locate`), not by a jsonc-parser tree of the whole file.
+ */
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { JsonPath, LocatedPath, ValidationResult } from '../core/index';
 
 const KIND_NAMES: Record<string, string> = {
   list: 'List',
@@ -11,67 +15,80 @@ const KIND_NAMES: Record<string, string> = {
   call_permission_request: 'Call permission request',
 };
 
-export function getDocumentSymbols(result: ValidationResult): DocumentSymbol[] {
-  const document = result.document;
-  const root = document.root();
-  const value = document.value as any;
-  if (!root || !Array.isArray(value?.messages?.msg)) return [];
-  const symbols: DocumentSymbol[] = [];
-  value.messages.msg.forEach((msg: any, msgIndex: number) => {
-    const msgPath: JsonPath = ['messages', 'msg', msgIndex];
-    const msgNode = findNodeAtLocation(root, msgPath);
-    if (!msgNode) return;
-    const numbers: string[] = Array.isArray(msg?.to) ? msg.to.map((r: any) => String(r?.number ?? '?')) : [];
-    const children: DocumentSymbol[] = [];
-    const toNode = findNodeAtLocation(root, [...msgPath, 'to']);
-    if (toNode) {
-      children.push(symbol(document, `Recipients (${numbers.length})`, SymbolKind.Array, toNode,
-        numbers.flatMap((number, i) => {
-          const node = findNodeAtLocation(root, [...msgPath, 'to', i]);
-          return node ? [symbol(document, number, SymbolKind.String, node)] : [];
-        })));
-    }
-    const conversation = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
-    conversation.forEach((item: any, itemIndex: number) => {
-      const path: JsonPath = [...msgPath, 'richContent', 'conversation', itemIndex, 'interactive'];
-      const node = findNodeAtLocation(root, path);
-      if (!node || !item?.interactive || typeof item.interactive !== 'object') return;
-      children.push(interactiveSymbol(document, root, item.interactive, path, node));
-    });
-    const detail = numbers.length === 0 ? 'no recipients' : `to ${numbers[0]}${numbers.length > 1 ? ` +${numbers.length - 1}` : ''}`;
-    symbols.push(symbol(document, `Message ${msgIndex + 1}`, SymbolKind.Object, msgNode, children, detail));
-  });
-  return symbols;
+/** A symbol before its node is located; dropped if its path does not exist in the text. */
+interface Planned {
+  name: string;
+  kind: SymbolKind;
+  path: JsonPath;
+  children: Planned[];
+  detail?: string;
 }
 
-function interactiveSymbol(document: JsonDocument, root: Node, interactive: any, path: JsonPath, node: Node): DocumentSymbol {
+export function getDocumentSymbols(text: TextDocument, result: ValidationResult): DocumentSymbol[] {
+  const value = result.document.value as any;
+  if (!Array.isArray(value?.messages?.msg)) return [];
+  const plan: Planned[] = value.messages.msg.map(messageSymbol);
+  const paths: JsonPath[] = [];
+  const collect = (planned: Planned) => {
+    paths.push(planned.path);
+    planned.children.forEach(collect);
+  };
+  plan.forEach(collect);
+  const located = result.document.locate(paths);
+  let next = 0;
+  // Consumed in the order collected: depth first, parent before children.
+  const place = (planned: Planned): DocumentSymbol[] => {
+    const at = located[next++];
+    const children = planned.children.flatMap(place);
+    return at.exact ? [symbol(text, planned, at, children)] : [];
+  };
+  return plan.flatMap(place);
+}
+
+function messageSymbol(msg: any, msgIndex: number): Planned {
+  const msgPath: JsonPath = ['messages', 'msg', msgIndex];
+  const numbers: string[] = Array.isArray(msg?.to) ? msg.to.map((r: any) => String(r?.number ?? '?')) : [];
+  const recipients: Planned = {
+    name: `Recipients (${numbers.length})`,
+    kind: SymbolKind.Array,
+    path: [...msgPath, 'to'],
+    children: numbers.map((number, i) => leaf(number, SymbolKind.String, [...msgPath, 'to', i])),
+  };
+  const conversation = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
+  const interactives = conversation.flatMap((item: any, itemIndex: number) =>
+    item?.interactive && typeof item.interactive === 'object' ? [interactiveSymbol(item.interactive, [...msgPath, 'richContent', 'conversation', itemIndex, 'interactive'])] : [],
+  );
+  const detail = numbers.length === 0 ? 'no recipients' : `to ${numbers[0]}${numbers.length > 1 ? ` +${numbers.length - 1}` : ''}`;
+  return { name: `Message ${msgIndex + 1}`, kind: SymbolKind.Object, path: msgPath, children: [recipients, ...interactives], detail };
+}
+
+function interactiveSymbol(interactive: any, path: JsonPath): Planned {
   const kind = KIND_NAMES[interactive.type] ?? String(interactive.type ?? 'interactive');
   const title = firstText(interactive.header?.text, interactive.body?.text) ?? '';
-  const children: DocumentSymbol[] = [];
-  const add = (name: string, kindOf: SymbolKind, at: JsonPath, grandChildren: DocumentSymbol[] = []) => {
-    const child = findNodeAtLocation(root, at);
-    if (child) children.push(symbol(document, name, kindOf, child, grandChildren));
-  };
+  const children: Planned[] = [];
   if (interactive.type === 'list' && Array.isArray(interactive.action?.sections)) {
     interactive.action.sections.forEach((section: any, s: number) => {
-      const rows: DocumentSymbol[] = [];
-      (Array.isArray(section?.rows) ? section.rows : []).forEach((row: any, r: number) => {
-        const rowNode = findNodeAtLocation(root, [...path, 'action', 'sections', s, 'rows', r]);
-        if (rowNode) rows.push(symbol(document, String(row?.title ?? row?.id ?? `Row ${r + 1}`), SymbolKind.EnumMember, rowNode));
-      });
-      add(String(section?.title ?? `Section ${s + 1}`), SymbolKind.Enum, [...path, 'action', 'sections', s], rows);
+      const sectionPath = [...path, 'action', 'sections', s];
+      const rows = (Array.isArray(section?.rows) ? section.rows : []).map((row: any, r: number) =>
+        leaf(String(row?.title ?? row?.id ?? `Row ${r + 1}`), SymbolKind.EnumMember, [...sectionPath, 'rows', r]),
+      );
+      children.push({ ...leaf(String(section?.title ?? `Section ${s + 1}`), SymbolKind.Enum, sectionPath), children: rows });
     });
   }
   if (interactive.type === 'button' && Array.isArray(interactive.action?.buttons)) {
     interactive.action.buttons.forEach((button: any, b: number) => {
       const name = button?.type === 'openurl' ? `${button.title ?? 'Link'} ↗` : String(button?.reply?.title ?? `Button ${b + 1}`);
-      add(name, SymbolKind.Event, [...path, 'action', 'buttons', b]);
+      children.push(leaf(name, SymbolKind.Event, [...path, 'action', 'buttons', b]));
     });
   }
   if (interactive.type === 'flow' && interactive.action?.parameters?.flow_cta) {
-    add(String(interactive.action.parameters.flow_cta), SymbolKind.Event, [...path, 'action', 'parameters', 'flow_cta']);
+    children.push(leaf(String(interactive.action.parameters.flow_cta), SymbolKind.Event, [...path, 'action', 'parameters', 'flow_cta']));
   }
-  return symbol(document, `${kind}${title ? `: ${title}` : ''}`, SymbolKind.Struct, node, children);
+  return { name: `${kind}${title ? `: ${title}` : ''}`, kind: SymbolKind.Struct, path, children };
+}
+
+function leaf(name: string, kind: SymbolKind, path: JsonPath): Planned {
+  return { name, kind, path, children: [] };
 }
 
 function firstText(...candidates: unknown[]): string | undefined {
@@ -81,13 +98,11 @@ function firstText(...candidates: unknown[]): string | undefined {
   return line.length > 40 ? line.slice(0, 39) + '…' : line;
 }
 
-function symbol(document: JsonDocument, name: string, kind: SymbolKind, node: Node, children: DocumentSymbol[] = [], detail?: string): DocumentSymbol {
+function symbol(text: TextDocument, planned: Planned, at: LocatedPath, children: DocumentSymbol[]): DocumentSymbol {
   // A property's symbol spans key and value, and selects the key (what breadcrumbs reveal);
   // VS Code rejects a selection outside the range.
-  const property = node.parent?.type === 'property' ? node.parent : undefined;
-  const key = property?.children?.[0];
-  const whole = property ?? node;
-  const range: Range = document.rangeOf({ offset: whole.offset, length: whole.length });
-  const selectionRange = key ? document.rangeOf({ offset: key.offset, length: key.length }) : range;
-  return { name: name || ' ', kind, range, selectionRange, children, detail };
+  const start = at.key?.offset ?? at.value.offset;
+  const range = { start: text.positionAt(start), end: text.positionAt(at.value.offset + at.value.length) };
+  const selectionRange = at.key ? { start: range.start, end: text.positionAt(at.key.offset + at.key.length) } : range;
+  return { name: planned.name || ' ', kind: planned.kind, range, selectionRange, children, detail: planned.detail };
 }
