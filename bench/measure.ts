@@ -20,3 +20,14 @@ export function timeSync(run: () => unknown, { warmup = 3, runs = 15 } = {}): nu
   }
   return median(samples);
 }
+
+export async function timeAsync(run: () => Promise<unknown>, { warmup = 3, runs = 15 } = {}): Promise<number> {
+  for (let i = 0; i < warmup; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
