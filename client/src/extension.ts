@@ -29,8 +29,8 @@ export function activate(context: ExtensionContext): void {
     commands.registerCommand('cmInteractive.openPreview', (target?: Uri | string) => {
       previews.open(asUri(target));
     }),
-    commands.registerCommand('cmInteractive.send', (target?: Uri | string, msgIndex?: number) => sender.send({ uri: target, msgIndex: typeof msgIndex === 'number' ? msgIndex : undefined })),
-    commands.registerCommand('cmInteractive.sendToTestRecipient', (target?: Uri | string) => sender.sendToTestRecipient(target)),
+    commands.registerCommand('cmInteractive.send', (target?: Uri | string, msgIndex?: number) => sender.send({ uri: asUri(target), msgIndex: typeof msgIndex === 'number' ? msgIndex : undefined })),
+    commands.registerCommand('cmInteractive.sendToTestRecipient', (target?: Uri | string) => sender.sendToTestRecipient(asUri(target))),
     commands.registerCommand('cmInteractive.setProductToken', (token?: unknown) => tokens.promptAndStore(token)),
     commands.registerCommand('cmInteractive.clearProductToken', () => tokens.clear()),
     commands.registerCommand('cmInteractive.newExample', () => newPayloadFromExample(context)),
@@ -42,6 +42,7 @@ export function activate(context: ExtensionContext): void {
   updatePayloadContext(window.activeTextEditor);
 }
 
+/** Command arguments name a document as a Uri (menus) or a string (the server's code lenses). */
 function asUri(target: Uri | string | undefined): Uri | undefined {
   if (typeof target === 'string') return Uri.parse(target);
   return target instanceof Uri ? target : undefined;

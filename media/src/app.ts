@@ -27,6 +27,7 @@ export class PreviewApp {
   private readonly summary: HTMLElement;
   private readonly fallbackButton: HTMLButtonElement;
   private readonly narrowButton: HTMLButtonElement;
+  private readonly darkButton: HTMLButtonElement | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly options: AppOptions = {}) {
     const doc = root.ownerDocument;
@@ -40,14 +41,7 @@ export class PreviewApp {
       this.narrow = !this.narrow;
       this.changed();
     });
-    if (options.themeToggle) {
-      const dark = this.toggle('Dark', () => {
-        const on = !this.phone.classList.contains('wa-dark');
-        this.setDark(on);
-        dark.setAttribute('aria-pressed', String(on));
-      });
-      dark.setAttribute('aria-pressed', String(doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false));
-    }
+    if (options.themeToggle) this.darkButton = this.toggle('Dark', () => this.setDark(!this.phone.classList.contains('wa-dark')));
     this.summary = doc.createElement('span');
     this.summary.className = 'cm-summary';
     this.toolbar.appendChild(this.summary);
@@ -70,6 +64,7 @@ export class PreviewApp {
 
   setDark(dark: boolean): void {
     this.phone.classList.toggle('wa-dark', dark);
+    this.darkButton?.setAttribute('aria-pressed', String(dark));
   }
 
   /** A new parse: `value` undefined means the text is broken — keep the last good render. */
@@ -80,7 +75,8 @@ export class PreviewApp {
     }
     this.banner.hidden = !syntaxError;
     this.banner.textContent = syntaxError ? `${syntaxError} — showing the last version that parsed.` : '';
-    this.render();
+    // Broken text changes nothing below the banner, once something is shown.
+    if (value !== undefined || !this.phone.firstChild) this.render();
   }
 
   highlight(pointer: string | undefined): void {

@@ -1,20 +1,15 @@
 /** What the preview needs from a document: its value (if it parses), syntax problem, our diagnostics. */
-import { findNodeAtLocation, getLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getLocation } from 'jsonc-parser';
 import type { Diagnostic, TextDocument } from 'vscode';
 import type { PreviewDiagnostic } from '../../../media/src/model';
-import { toPointer } from '../../../server/src/core/json-document';
+import { fromPointer, JsonDocument, toPointer } from '../../../server/src/core/json-document';
 
+/** The value to render, or the first syntax problem, worded as the core words it everywhere. */
 export function parseForPreview(text: string): { value: unknown; syntaxError?: string } {
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return { value: JSON.parse(clean) };
-  } catch {
-    const errors: ParseError[] = [];
-    parseTree(clean, errors, { disallowComments: true });
-    const first = errors[0];
-    const line = first ? clean.slice(0, first.offset).split('\n').length : 1;
-    return { value: undefined, syntaxError: `Line ${line}: ${first ? printParseErrorCode(first.error) : 'not valid JSON'}` };
-  }
+  const document = JsonDocument.parse(text);
+  const problem = document.syntaxProblems[0];
+  if (!problem) return { value: document.value };
+  return { value: undefined, syntaxError: `Line ${document.positionAt(problem.offset).line + 1}: ${problem.message}` };
 }
 
 /** Our diagnostics carry the JSON pointer in `data.path` (vscode-languageclient keeps `data`). */
@@ -35,18 +30,8 @@ export function pointerAt(document: TextDocument, offset: number): string | unde
   return toPointer(location.path);
 }
 
+/** The node a preview element stands for, or its nearest existing ancestor. */
 export function rangeOfPointer(text: string, pointer: string): { offset: number; length: number } | undefined {
-  const root = parseTree(text);
-  if (!root) return undefined;
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  // Walk with the tree so array indices become numbers.
-  let node = root;
-  const path: (string | number)[] = [];
-  for (const segment of segments) {
-    path.push(node.type === 'array' ? Number(segment) : segment);
-    const next = findNodeAtLocation(root, path);
-    if (!next) break;
-    node = next;
-  }
-  return { offset: node.offset, length: node.length };
+  const found = JsonDocument.trusted(text).nearestNode(fromPointer(pointer));
+  return found && { offset: found.node.offset, length: found.node.length };
 }

@@ -14,7 +14,7 @@ import type { ResultPresenter } from './result-presenter';
 import type { TokenStore } from './token-store';
 
 export interface SendTarget {
-  uri?: Uri | string;
+  uri?: Uri;
   msgIndex?: number;
   testRecipient?: string;
 }
@@ -50,7 +50,7 @@ export class SendCommand {
     }
   }
 
-  async sendToTestRecipient(uri?: Uri | string): Promise<SendSummary | undefined> {
+  async sendToTestRecipient(uri?: Uri): Promise<SendSummary | undefined> {
     const numbers = workspace.getConfiguration('cmInteractive').get<string[]>('testRecipients') ?? [];
     if (numbers.length === 0) {
       void window
@@ -167,10 +167,8 @@ export class SendCommand {
     return summary;
   }
 
-  private async documentFor(uri: Uri | string | undefined): Promise<TextDocument | undefined> {
-    if (typeof uri === 'string') return workspace.openTextDocument(Uri.parse(uri));
-    if (uri instanceof Uri) return workspace.openTextDocument(uri);
-    return window.activeTextEditor?.document;
+  private async documentFor(uri: Uri | undefined): Promise<TextDocument | undefined> {
+    return uri ? workspace.openTextDocument(uri) : window.activeTextEditor?.document;
   }
 }
 
