@@ -2,11 +2,8 @@
  * Preview timings in headless Chromium: the cold open of a page (first contentful paint),
  * and what users feel while typing — an update posted to the webview until it is painted.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ToWebview } from '../client/src/preview/protocol';
-import { previewPage } from '../media/src/page';
 
 /** A page served from memory (no network), opened in a fresh tab. */
 async function openPage(browser: Browser, html: string): Promise<Page> {
@@ -32,20 +29,6 @@ export async function firstPaint(browser: Browser, html: string): Promise<{ fcp:
   })`)) as { fcp: number; render: number };
   await page.close();
   return result;
-}
-
-/** The VS Code webview page (media/webview.js and preview.css), with the API VS Code injects. */
-export function webviewPage(mediaDir: string): string {
-  const nonce = 'bench';
-  return previewPage({
-    csp: `default-src 'none'; img-src https:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`,
-    title: 'bench — WhatsApp preview',
-    style: `<style nonce="${nonce}">${readFileSync(join(mediaDir, 'preview.css'), 'utf8')}</style>`,
-    scripts: [
-      `<script nonce="${nonce}">window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });</script>`,
-      `<script nonce="${nonce}">${readFileSync(join(mediaDir, 'webview.js'), 'utf8')}</script>`,
-    ].join('\n'),
-  });
 }
 
 /**

@@ -10,12 +10,12 @@ import { CodeLensRequest, DocumentSymbolRequest, type PublishDiagnosticsParams }
 import { validateText } from '../server/src/core/index';
 import type { ToWebview } from '../client/src/preview/protocol';
 import { mediaAssets, standaloneHtml, toPreviewDiagnostics } from '../server/src/render-html';
-import { launchChromium } from '../test/helpers/browser';
+import { launchChromium, webviewPage } from '../test/helpers/browser';
 import { LspClient, SERVER_AS_VSCODE_STARTS_IT } from '../test/helpers/lsp-client';
 import { createAnchor } from './anchor';
 import { generatePayload, SIZES } from './generate';
 import { median, percentile, timeAsync, timeSync } from './measure';
-import { firstPaint, updateToPaint, webviewPage } from './preview-paint';
+import { firstPaint, updateToPaint } from './preview-paint';
 
 const ROOT = join(__dirname, '..');
 type Row = { what: string; value: string; target: string; pass: boolean | undefined };

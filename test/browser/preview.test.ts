@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { validateText } from '../../server/src/core/index';
-import { standaloneHtml, mediaAssets } from '../../server/src/render-html';
-import { launchChromium, outputDir } from '../helpers/browser';
+import { standaloneHtml, mediaAssets, toPreviewDiagnostics } from '../../server/src/render-html';
+import type { ToWebview } from '../../client/src/preview/protocol';
+import { launchChromium, outputDir, webviewPage } from '../helpers/browser';
 import { example, KINDS, mutated, ROOT, type Payload } from '../helpers/payloads';
 
 let browser: Browser;
@@ -107,6 +108,18 @@ describe('every kind renders as WhatsApp shows it', () => {
     assert.equal(await call.locator('.wa-call-card .wa-call-title').textContent(), 'Call permission request');
     assert.deepEqual(await texts(call, '.wa-call-choices .wa-action-label'), ['Allow calls', 'Not now']);
     await call.close();
+  });
+
+  test('the Dark toggle starts as the system scheme and switches the phone', async () => {
+    for (const dark of [false, true]) {
+      const page = await open(example('reply-buttons'), { dark });
+      const toggle = page.locator('.cm-toolbar button', { hasText: 'Dark' });
+      assert.equal(await toggle.getAttribute('aria-pressed'), String(dark));
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-pressed'), String(!dark));
+      assert.equal(await page.locator('.cm-phone').evaluate((e) => e.classList.contains('wa-dark')), !dark);
+      await page.close();
+    }
   });
 
   test('screenshots of every example, light and dark', async () => {
@@ -229,6 +242,36 @@ describe('hostile payloads stay inert', () => {
       return (window as any).__inline;
     });
     assert.equal(ran, undefined);
+    await page.close();
+  });
+});
+
+describe('the VS Code webview script', () => {
+  test('says ready, renders updates, keeps the last good render under a syntax error, posts selections', async () => {
+    const page = await browser.newPage({ viewport: { width: 460, height: 900 } });
+    await page.route(/^https?:\/\//, (route) => route.abort());
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.setContent(webviewPage(), { waitUntil: 'load' });
+    const posted = () => page.evaluate(() => (window as any).posted as { type: string }[]);
+    const deliver = (message: ToWebview) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+    assert.deepEqual(await posted(), [{ type: 'ready' }]);
+
+    const uri = 'file:///work/buttons.json';
+    const linted = validateText(JSON.stringify(mutated('reply-buttons', (i) => (i.body.text = 'First version'))));
+    await deliver({ type: 'update', uri, version: 1, fileName: 'buttons.json', value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false });
+    assert.match((await page.locator('.wa-body').textContent())!, /First version/);
+    assert.equal(await page.locator('.cm-banner').isVisible(), false);
+
+    await deliver({ type: 'update', uri, version: 2, fileName: 'buttons.json', value: undefined, syntaxError: 'Line 3: Comma expected', diagnostics: [], dark: true });
+    assert.equal(await page.locator('.cm-banner').textContent(), 'Line 3: Comma expected — showing the last version that parsed.');
+    assert.match((await page.locator('.wa-body').textContent())!, /First version/);
+    assert.equal(await page.locator('.cm-phone').evaluate((e) => e.classList.contains('wa-dark')), true);
+
+    await page.click('.wa-body');
+    const select = (await posted()).find((m) => m.type === 'select');
+    assert.deepEqual(select, { type: 'select', uri, pointer: '/messages/msg/0/richContent/conversation/0/interactive/body/text' });
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 /** Debian's Chromium driven by playwright-core, with the flags this machine needs. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { previewPage } from '../../media/src/page';
 import { CHROMIUM_ARGS, findChromium } from '../../server/src/screenshot';
 import { ROOT } from './payloads';
 
@@ -17,4 +18,21 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium is required for these tests: apt-get install chromium (CI installs it in .ci/run)');
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The VS Code webview page (media/webview.js and preview.css) with the API VS Code injects;
+ * what the webview posts back is kept in `window.posted`.
+ */
+export function webviewPage(mediaDir = join(ROOT, 'media')): string {
+  const nonce = 'test';
+  return previewPage({
+    csp: `default-src 'none'; img-src https:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`,
+    title: 'WhatsApp preview',
+    style: `<style nonce="${nonce}">${readFileSync(join(mediaDir, 'preview.css'), 'utf8')}</style>`,
+    scripts: [
+      `<script nonce="${nonce}">window.posted = []; window.acquireVsCodeApi = () => ({ postMessage(m) { window.posted.push(m); }, getState() { return undefined; }, setState() {} });</script>`,
+      `<script nonce="${nonce}">${readFileSync(join(mediaDir, 'webview.js'), 'utf8')}</script>`,
+    ].join('\n'),
+  });
 }
