@@ -40,11 +40,7 @@ export class LanguageService {
   configure(settings: Partial<ServiceSettings>): void {
     this.settings = { ...this.settings, ...settings };
     this.cache.clear();
-    this.fileMatcher = picomatch(this.settings.files.length ? this.settings.files : ['**/*.cm.json'], { dot: true });
-  }
-
-  get validateEnabled(): boolean {
-    return this.settings.validateEnable;
+    this.fileMatcher = picomatch(this.settings.files.length ? this.settings.files : DEFAULT_SETTINGS.files, { dot: true });
   }
 
   /** The validation of this exact version, computed once. */

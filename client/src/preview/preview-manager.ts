@@ -39,10 +39,6 @@ export class PreviewManager implements Disposable {
     return this.adopt(panel, target);
   }
 
-  get(uri: Uri): PreviewPanel | undefined {
-    return this.panels.get(uri.toString());
-  }
-
   private adopt(panel: WebviewPanel, uri: Uri): PreviewPanel {
     const preview = new PreviewPanel(panel, uri, this.context.extensionUri, () => this.panels.delete(uri.toString()));
     this.panels.set(uri.toString(), preview);

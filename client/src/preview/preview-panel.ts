@@ -74,7 +74,6 @@ export class PreviewPanel {
       type: 'update',
       uri: this.uri.toString(),
       version: document.version,
-      fileName: document.fileName,
       value,
       syntaxError,
       diagnostics: toPreviewDiagnostics(languages.getDiagnostics(this.uri)),

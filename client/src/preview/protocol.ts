@@ -6,7 +6,6 @@ export type ToWebview =
       type: 'update';
       uri: string;
       version: number;
-      fileName: string;
       /** undefined when the text does not parse: the webview keeps its last good render. */
       value: unknown;
       syntaxError?: string;

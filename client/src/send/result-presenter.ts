@@ -25,10 +25,6 @@ export class ResultPresenter {
     else void window.showErrorMessage(safe(summary.headline), 'Show Details').then(show);
   }
 
-  note(line: string, secrets: (string | undefined)[]): void {
-    this.output().appendLine(redact(line, ...secrets));
-  }
-
   dispose(): void {
     this.channel?.dispose();
   }

@@ -112,7 +112,7 @@ export class SendCommand {
       if (!choice) return undefined;
     }
 
-    const prepared = prepareRequest(value, { msgIndex: target.msgIndex, testRecipient: target.testRecipient, dropFileToken: true });
+    const prepared = prepareRequest(value, { msgIndex: target.msgIndex, testRecipient: target.testRecipient });
     if (prepared.messageCount === 0) {
       void window.showErrorMessage('Nothing to send: the file has no messages.');
       return undefined;

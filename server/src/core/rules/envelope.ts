@@ -100,13 +100,21 @@ export const MSG_RULES: readonly MsgRule[] = [
   conversationItemHoldsOnlyInteractive,
 ];
 
+/**
+ * Literal product tokens written in `messages.authentication` (any case of "productToken"),
+ * not empty and not a `${…}` placeholder. Send leaves them out; ENV-TOKEN-IN-FILE reports them.
+ */
+export function literalProductTokens(messages: unknown): { key: string; token: string }[] {
+  const authentication = objectAt(messages, 'authentication');
+  if (!authentication) return [];
+  return Object.entries(authentication).flatMap(([key, token]) =>
+    key.toLowerCase() === 'producttoken' && typeof token === 'string' && token.trim() !== '' && !/^\$\{[^}]*\}$/.test(token.trim()) ? [{ key, token }] : [],
+  );
+}
+
 /** ENV-TOKEN-IN-FILE: a literal product token in `messages.authentication`. */
 export function tokenInFile(messages: unknown, path: JsonPath, report: Report): void {
-  const authentication = objectAt(messages, 'authentication');
-  if (!authentication) return;
-  for (const [key, value] of Object.entries(authentication)) {
-    if (key.toLowerCase() !== 'producttoken' || typeof value !== 'string') continue;
-    if (value.trim() === '' || /^\$\{[^}]*\}$/.test(value.trim())) continue;
+  for (const { key } of literalProductTokens(messages)) {
     report({
       code: 'ENV-TOKEN-IN-FILE',
       path: [...path, 'authentication', key],
