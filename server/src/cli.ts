@@ -11,7 +11,7 @@ import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from './gateway/ga
 import { checkMedia, mediaReferences } from './gateway/media-check';
 import { summarize } from './gateway/summary';
 import { standaloneHtml } from './render-html';
-import { findChromium, screenshotHtml } from './screenshot';
+import { chromiumCandidates, findChromium, screenshotHtml } from './screenshot';
 
 const USAGE = `Usage:
   cm-interactive lint [--format text|json] FILE...
@@ -161,13 +161,18 @@ async function render(args: string[], io: CliIo): Promise<number> {
   const result = readPayload(file, 'render', io);
   if (!result) return 2;
   const html = standaloneHtml(result, basename(file));
-  const htmlPath = out ?? (png ? join(tmpdir(), `cm-preview-${process.pid}.html`) : 'preview.html');
-  writeFileSync(htmlPath, html);
-  if (out || !png) io.stdout(`Wrote ${htmlPath}\n`);
+  if (out || !png) {
+    writeFileSync(out ?? 'preview.html', html);
+    io.stdout(`Wrote ${out ?? 'preview.html'}\n`);
+  }
   if (png) {
     const chromium = findChromium();
     if (!chromium) {
-      io.stderr(`No local Chromium found (looked at ${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : '/usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome'}); install one (Debian: apt-get install chromium) or set CHROMIUM_PATH. ${htmlPath} was written.\n`);
+      // The page is kept (in a temporary file unless --out named one) so the work is not lost.
+      const htmlPath = out ?? join(tmpdir(), `cm-preview-${process.pid}.html`);
+      if (!out) writeFileSync(htmlPath, html);
+      const looked = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : chromiumCandidates().join(', ');
+      io.stderr(`No local Chromium found (looked at ${looked}); install one (Debian: apt-get install chromium) or set CHROMIUM_PATH. ${htmlPath} was written.\n`);
       return 2;
     }
     try {
@@ -218,7 +223,7 @@ async function send(args: string[], io: CliIo): Promise<number> {
     io.stderr(`Not sent: ${errors.length} error${errors.length === 1 ? '' : 's'} that CM or WhatsApp would reject. Fix them first (cm-interactive lint ${file}).\n`);
     return 1;
   }
-  const prepared = prepareRequest(result.document.value, { dropFileToken: true });
+  const prepared = prepareRequest(result.document.value);
   if (literal) io.stderr(`Note: the product token written in ${file} is left out of the request; the token from CM_PRODUCT_TOKEN goes in the X-CM-PRODUCTTOKEN header.\n`);
   if (dryRun) {
     io.stdout(`POST ${gateway}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);

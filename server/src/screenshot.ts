@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** $CHROMIUM_PATH when set (and only it), else the usual system locations. */
+/** Where Chromium is looked for: $CHROMIUM_PATH when set (and only it), else the usual system locations. */
+export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  return env.CHROMIUM_PATH ? [env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+}
+
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = env.CHROMIUM_PATH ? [env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-  return candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
+  return chromiumCandidates(env).find((path) => path !== '' && existsSync(path));
 }
 
 export async function screenshotHtml(html: string, pngPath: string, options: { width?: number; executablePath: string }): Promise<void> {

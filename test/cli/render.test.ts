@@ -1,7 +1,7 @@
 /** `cm-interactive render` as a real process: the standalone page, the PNG, and no Chromium. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -34,6 +34,19 @@ test('render --png screenshots the page with the local Chromium', () => {
   const bytes = readFileSync(png);
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(bytes.length > 5000);
+});
+
+test('render --png alone leaves no page behind; without a Chromium it keeps the page in a temporary file and says where', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'cm-render-tmp-'));
+  const pages = () => readdirSync(temp).filter((name) => name.startsWith('cm-preview-'));
+  const shot = run(['render', join(EXAMPLES, 'list.json'), '--png', join(dir, 'list.png')], { ...process.env, TMPDIR: temp });
+  assert.equal(shot.code, 0, shot.stderr);
+  assert.deepEqual(pages(), []);
+  const missing = run(['render', join(EXAMPLES, 'list.json'), '--png', join(dir, 'none.png')], { ...process.env, TMPDIR: temp, CHROMIUM_PATH: '/nonexistent/chromium' });
+  assert.equal(missing.code, 2);
+  const [kept] = pages();
+  assert.ok(kept, 'the page was kept');
+  assert.ok(missing.stderr.includes(`${join(temp, kept)} was written.`), missing.stderr);
 });
 
 test('render --png without a Chromium says so clearly and still writes the page', () => {
