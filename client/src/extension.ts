@@ -49,8 +49,12 @@ function asUri(target: Uri | string | undefined): Uri | undefined {
 }
 
 /** `cmInteractive.isPayload` drives the editor title button and the keybinding. */
+let payloadContext: boolean | undefined;
 function updatePayloadContext(editor: TextEditor | undefined): void {
   const isPayload = !!editor && looksLikePayload(editor.document, { maxLines: 200 });
+  // Checked on every keystroke: tell the workbench only when the answer changes.
+  if (isPayload === payloadContext) return;
+  payloadContext = isPayload;
   void commands.executeCommand('setContext', 'cmInteractive.isPayload', isPayload);
 }
 

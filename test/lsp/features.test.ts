@@ -110,7 +110,14 @@ test('completion offers a snippet for every interactive kind, and they validate 
 
 test('an empty payload file gets the whole-request snippet', async () => {
   const items = await complete('', '', 0, 'cm-payload');
-  assert.ok(items.some((i: CompletionItem) => i.label === 'CM request with one interactive message'));
+  const request = items.find((i: CompletionItem) => i.label === 'CM request with one interactive message');
+  assert.ok(request);
+  // Inserted at the cursor, it is a whole request that checks clean.
+  const edit = request.textEdit as TextEdit;
+  assert.deepEqual(edit.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  const { isPayload, diagnostics } = validateText(edit.newText.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''));
+  assert.ok(isPayload);
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.message}`), []);
 });
 
 test('a new msg entry can be completed as a whole', async () => {
@@ -149,6 +156,14 @@ test('fix: shorten a title to the limit at a word boundary', async () => {
   const { fixed, after } = await applyFix(mutated('reply-buttons', (i) => (i.action.buttons[1].reply.title = 'Leave it with my neighbour')), 'BTN-TITLE', /^Shorten/);
   assert.deepEqual(after, []);
   assert.ok(fixed.includes('"title": "Leave it with my"'));
+});
+
+test('quick fixes only: a request for other action kinds gets none', async () => {
+  const { uri, diagnostics } = await openDocument(JSON.stringify(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes 👍')), null, 2));
+  const diagnostic = diagnostics.find((d) => d.code === 'BTN-TITLE-PLAIN')!;
+  const request = (only: string[]) => client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only } });
+  assert.ok(((await request(['quickfix'])) ?? []).length > 0);
+  assert.deepEqual(await request(['refactor', 'source']), []);
 });
 
 test('fix: remove emoji and markdown from titles', async () => {

@@ -13,11 +13,12 @@ import { detectIndent } from './snippets';
 type Fix = { title: string; edits: TextEdit[]; preferred?: boolean };
 
 export function getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, result: ValidationResult): CodeAction[] {
+  // Every action here is a quick fix: none for a request that asks only for other kinds.
+  if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
   const ours = result.diagnostics.filter((d) => overlaps(d.range, range));
   const lspDiagnostics = toLspDiagnostics({ ...result, diagnostics: ours }, 'cm-payload');
   const actions: CodeAction[] = [];
   ours.forEach((diagnostic, index) => {
-    if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return;
     for (const fix of fixesFor(diagnostic, document, result)) {
       actions.push({
         title: fix.title,

@@ -3,10 +3,10 @@
  * examples, and each kind's `defaultSnippets` (whole interactive messages, a whole msg entry).
  */
 import { getLocation, type Node } from 'jsonc-parser';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath, type ValidationResult } from '../core/index';
-import { factsOf, schemasAt, type SchemaNode } from '../core/schemas';
+import { factsOf, schemasAt } from '../core/schemas';
 import { detectIndent, lineIndent, snippetText } from './snippets';
 
 export function doComplete(document: TextDocument, position: Position, result: ValidationResult): CompletionList {
@@ -19,7 +19,7 @@ export function doComplete(document: TextDocument, position: Position, result: V
 
   if (text.trim() === '') {
     for (const snippet of schemasAt([], undefined).flatMap((s) => s.defaultSnippets ?? [])) {
-      items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent)));
+      items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), { start: position, end: position }));
     }
     return { isIncomplete: false, items };
   }
@@ -35,17 +35,14 @@ export function doComplete(document: TextDocument, position: Position, result: V
     const present = new Set(parent && typeof parent === 'object' ? Object.keys(parent) : []);
     const typed = node?.type === 'string' ? String(node.value) : '';
     const hasColon = node ? /^\s*:/.test(text.slice(node.offset + node.length)) : false;
-    const properties = new Map<string, SchemaNode[]>();
+    const names = new Set<string>();
     for (const schema of schemasAt(parentPath, root)) {
-      for (const [name, propertySchema] of Object.entries(schema.properties ?? {})) {
-        if (present.has(name) && name !== typed) continue;
-        properties.set(name, [...(properties.get(name) ?? []), propertySchema]);
-      }
+      for (const name of Object.keys(schema.properties ?? {})) if (!present.has(name) || name === typed) names.add(name);
     }
-    for (const [name] of properties) {
+    for (const name of names) {
       const schemas = schemasAt([...parentPath, name], root);
       const facts = factsOf(schemas);
-      const value = hasColon ? '' : ': ' + valueTemplate(schemas);
+      const value = hasColon ? '' : ': ' + valueTemplate(facts);
       items.push({
         label: name,
         kind: CompletionItemKind.Property,
@@ -57,11 +54,7 @@ export function doComplete(document: TextDocument, position: Position, result: V
       });
       if (!hasColon) {
         for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-          items.push({
-            ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}`),
-            textEdit: { range: replace, newText: `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}` },
-            filterText: `"${name}"`,
-          });
+          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}`, replace), filterText: `"${name}"` });
         }
       }
     }
@@ -84,34 +77,26 @@ export function doComplete(document: TextDocument, position: Position, result: V
       textEdit: { range: replace, newText: json },
     });
   }
+  // Inside an array the path ends at the item, so these include the item snippets (a whole msg entry …).
   for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-    items.push({ ...snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent)), textEdit: { range: replace, newText: snippetText(snippet.body, indent.unit, baseIndent) } });
-  }
-  // Inside an array: snippets of its items (a whole msg entry, a conversation item …).
-  if (node === undefined || node.type !== 'string') {
-    const itemSchemas = schemasAt([...path.slice(0, -1), 0], root).filter((s) => typeof path[path.length - 1] === 'number');
-    for (const snippet of itemSchemas.flatMap((s) => s.defaultSnippets ?? [])) {
-      if (schemas.some((s) => s.defaultSnippets?.includes(snippet))) continue;
-      items.push({ ...snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent)), textEdit: { range: replace, newText: snippetText(snippet.body, indent.unit, baseIndent) } });
-    }
+    items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), replace));
   }
   return { isIncomplete: false, items };
 }
 
-function snippetItem(snippet: { label?: string; description?: string }, text: string): CompletionItem {
+function snippetItem(snippet: { label?: string; description?: string }, text: string, range: Range): CompletionItem {
   return {
     label: snippet.label ?? 'snippet',
     kind: CompletionItemKind.Snippet,
     detail: snippet.description,
     insertTextFormat: InsertTextFormat.Snippet,
-    insertText: text,
+    textEdit: { range, newText: text },
     sortText: '~' + (snippet.label ?? ''),
   };
 }
 
 /** What follows `"name": ` when a property name is completed. */
-function valueTemplate(schemas: SchemaNode[]): string {
-  const facts = factsOf(schemas);
+function valueTemplate(facts: ReturnType<typeof factsOf>): string {
   if (facts.enum && facts.enum.length > 0) {
     if (facts.enum.every((v) => typeof v === 'string')) {
       return facts.enum.length === 1 ? JSON.stringify(facts.enum[0]) : `"\${1|${facts.enum.join(',')}|}"`;
