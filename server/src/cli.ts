@@ -84,12 +84,9 @@ function lint(args: string[], io: CliIo): number {
   let anyError = false;
   const results: { file: string; diagnostics: Diagnostic[] }[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file === '-' ? 0 : file, 'utf8');
-    } catch (error) {
+    const text = readText(file, io);
+    if (text === undefined) {
       unreadable = true;
-      io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
       continue;
     }
     const result = validateText(text);
@@ -107,7 +104,7 @@ function lint(args: string[], io: CliIo): number {
   } else {
     for (const { file, diagnostics } of results) {
       for (const d of diagnostics) {
-        io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}\n`);
+        io.stdout(`${formatDiagnostic(file, d)}\n`);
       }
     }
   }
@@ -115,15 +112,25 @@ function lint(args: string[], io: CliIo): number {
   return anyError ? 1 : 0;
 }
 
-/** Reads and validates one file for render or send; undefined (after saying why) when it can't be used. */
-function readPayload(file: string, verb: string, io: CliIo): ValidationResult | undefined {
-  let text: string;
+/** A file's text (`-`: stdin); undefined after saying why it can't be read. */
+function readText(file: string, io: CliIo): string | undefined {
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
     io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return undefined;
   }
+}
+
+/** `file:line:col: severity CODE message`, the format editors and CI logs link. */
+function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+}
+
+/** Reads and validates one file for render or send; undefined (after saying why) when it can't be used. */
+function readPayload(file: string, verb: string, io: CliIo): ValidationResult | undefined {
+  const text = readText(file, io);
+  if (text === undefined) return undefined;
   const result = validateText(text);
   if (!result.isPayload) {
     io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
@@ -219,7 +226,7 @@ async function send(args: string[], io: CliIo): Promise<number> {
   const token = (io.env ?? process.env).CM_PRODUCT_TOKEN ?? '';
   const literal = fileToken(result.document.value);
   if (errors.length > 0) {
-    for (const d of errors) io.stderr(redact(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error ${d.code} ${d.message}\n`, token, literal));
+    for (const d of errors) io.stderr(redact(`${formatDiagnostic(file, d)}\n`, token, literal));
     io.stderr(`Not sent: ${errors.length} error${errors.length === 1 ? '' : 's'} that CM or WhatsApp would reject. Fix them first (cm-interactive lint ${file}).\n`);
     return 1;
   }
