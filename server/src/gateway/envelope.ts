@@ -1,5 +1,5 @@
 /** The request body that goes to CM: the file's envelope, with the choices the user made. */
-import { literalProductTokens } from '../core/rules/index';
+import { literalProductTokens } from '../core/rules/envelope';
 
 export interface PrepareOptions {
   /** Only this msg entry (the code lens "Send" above one message). */

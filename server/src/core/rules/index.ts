@@ -15,4 +15,4 @@ export const RULES_BY_KIND: Readonly<Record<string, readonly InteractiveRule[]>>
   call_permission_request: [...HEADER_RULES, ...CALL_RULES],
 };
 
-export { literalProductTokens, MSG_RULES, tokenInFile } from './envelope';
+export { MSG_RULES, tokenInFile } from './envelope';
