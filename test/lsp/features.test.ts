@@ -170,6 +170,9 @@ test('fix: remove emoji and markdown from titles', async () => {
   const emoji = await applyFix(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes 👍')), 'BTN-TITLE-PLAIN', /Remove the emoji/);
   assert.deepEqual(emoji.after, []);
   assert.ok(emoji.fixed.includes('"title": "Yes"'));
+  const family = await applyFix(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Shrub™ 👨\u200D👩\u200D👧')), 'BTN-TITLE-PLAIN', /Remove the emoji/);
+  assert.deepEqual(family.after, []);
+  assert.ok(family.fixed.includes('"title": "Shrub™"'), 'the whole ZWJ sequence goes, the trade-mark sign stays');
   const markdown = await applyFix(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = '*Yes*')), 'BTN-TITLE-PLAIN', /Remove the formatting/);
   assert.deepEqual(markdown.after, []);
 });

@@ -1,7 +1,7 @@
 /** The core's contract beyond single rules: noise collapsed, tolerant parsing, ranges, non-payloads. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validateText } from '../../server/src/core/index';
+import { removeEmoji, validateText } from '../../server/src/core/index';
 import { example, I, interactiveOf, lint, lintText, mutated } from '../helpers/payloads';
 
 test('one broken field gives one diagnostic (no anyOf/oneOf/if cascade)', () => {
@@ -103,4 +103,11 @@ test('several messages and conversation items are each checked at their own path
   const { diagnostics } = lint(payload);
   assert.deepEqual(diagnostics.map((d) => d.path), ['/messages/msg/1/richContent/conversation/1/interactive/footer/text']);
   assert.ok(I.startsWith('/messages/msg/0'));
+});
+
+test('the emoji quick fix removes what renders as emoji and keeps text-style symbols', () => {
+  // Skin tone, keycap, flag, ZWJ family and a text symbol with U+FE0F each go as a whole.
+  assert.equal(removeEmoji('Go 👍\u{1F3FD} 1\uFE0F\u20E3 🇳🇱 👨\u200D👩\u200D👧 \u2122\uFE0F now'), 'Go now');
+  // Without U+FE0F these are text (Unicode: no Emoji_Presentation), and so are digits and #.
+  assert.equal(removeEmoji('Try Shrub™ Plus © ® ↔ ‼ ℹ #1'), 'Try Shrub™ Plus © ® ↔ ‼ ℹ #1');
 });

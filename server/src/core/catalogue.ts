@@ -48,7 +48,7 @@ export const RULES = {
   'BTN-KIND': { severity: 'error', summary: 'Buttons are `{type: reply, reply: {id, title}}`; reply and openurl are not mixed.', source: 'seed' },
   'BTN-TITLE': { severity: 'error', summary: '`reply.title` is required, not blank, ≤ 20 characters.', source: 'seed' },
   'BTN-TITLE-UNIQUE': { severity: 'error', summary: 'Button titles are unique within the message.', source: 'seed' },
-  'BTN-TITLE-PLAIN': { severity: 'error', summary: 'No emoji and no markdown in button titles (CM forbids them).', source: 'seed' },
+  'BTN-TITLE-PLAIN': { severity: 'error', summary: 'No emoji and no markdown in button titles (CM forbids them); ™ © ® and digits are text unless followed by U+FE0F.', source: 'seed' },
   'BTN-ID': { severity: 'error', summary: '`reply.id` is required, ≤ 256 characters, unique, no leading/trailing spaces.', source: 'seed, meta' },
   'CTA-ONE': { severity: 'warning', summary: 'Only the first openurl button is sent; the others are dropped.', source: 'seed' },
   'CTA-FIELDS': { severity: 'error', summary: 'A CTA button has `type: openurl`, `title` (≤ 20 characters) and `url`.', source: 'seed, meta' },

@@ -3,4 +3,4 @@ export { validateText, isPayloadValue, type Diagnostic, type ValidateOptions, ty
 export { JsonDocument, toPointer, fromPointer, valueAtPath, type JsonPath, type Position, type Range } from './json-document';
 export type { LocatedPath } from './offset-locator';
 export { RULES, isRuleId, type RuleId, type Severity } from './catalogue';
-export { codePointLength, shortenText, removeEmoji, removeMarkdown, containsEmoji, findMarkdown } from './text';
+export { codePointLength, shortenText, removeEmoji, removeMarkdown, findMarkdown } from './text';

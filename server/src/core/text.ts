@@ -29,13 +29,19 @@ export function sliceCodePoints(text: string, limit: number): string {
   return text.slice(0, i);
 }
 
-// Extended_Pictographic covers emoji proper; the keycap/flag/variation pieces are emoji-only code points.
-const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3|\uFE0F/u;
-const EMOJI_GLOBAL = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\u20E3|\p{Emoji_Modifier}|\u200D(?:\p{Extended_Pictographic}|\p{Regional_Indicator})\uFE0F?)*|[\uFE0F\u20E3\u200D]/gu;
-
-export function containsEmoji(text: string): boolean {
-  return EMOJI.test(text);
-}
+/*
+ * Emoji as they render, by Unicode's emoji data (UTS #51, emoji-data.txt and emoji-sequences.txt)
+ * as the JavaScript engine ships it, not a hand-kept list:
+ * - \p{RGI_Emoji}: every recommended emoji and sequence — keycaps, flags, skin tones, ZWJ families;
+ * - \p{Emoji_Presentation}: a character that is an emoji by default, also outside a sequence (🇳, 🏽);
+ * - any character followed by U+FE0F, the selector that asks for emoji presentation (™️);
+ * - a keycap base (UTS #51: [0-9#*]) with U+20E3 but without the selector (1⃣).
+ * Characters that are emoji only with U+FE0F (™ © ® ↔ ‼ ℹ, digits, # and *) stay text.
+ * One emoji may be joined to the next with U+200D (a ZWJ sequence that is not RGI).
+ */
+const EMOJI_PIECE = String.raw`(?:\p{RGI_Emoji}|\p{Emoji_Presentation}|\S\uFE0F|[0-9#*]\u20E3)\uFE0F?`;
+// The `v` flag (Unicode sets, Node 20) is what gives properties of strings such as RGI_Emoji.
+const EMOJI_GLOBAL = new RegExp(String.raw`${EMOJI_PIECE}(?:\u200D${EMOJI_PIECE})*`, 'gv');
 
 export function firstEmoji(text: string): string | undefined {
   EMOJI_GLOBAL.lastIndex = 0;

@@ -1,5 +1,5 @@
 /** SPEC.md `button` rules (reply buttons and the openurl CTA) that a schema cannot say. */
-import { containsEmoji, findMarkdown, firstEmoji } from '../text';
+import { findMarkdown, firstEmoji } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
 import type { Report } from '../report';
 import type { InteractiveContext, InteractiveRule } from './context';
@@ -75,17 +75,21 @@ function reportRepeats(context: InteractiveContext, report: Report, field: 'titl
 /** BTN-TITLE-UNIQUE: titles are unique within the message (compared as shown, trimmed). */
 export const replyTitlesUnique: InteractiveRule = (context, report) => reportRepeats(context, report, 'title', 'BTN-TITLE-UNIQUE', 'Button title');
 
-/** BTN-TITLE-PLAIN: no emoji, no markdown — CM's page forbids them even though Meta now allows emoji. */
+/**
+ * BTN-TITLE-PLAIN: no emoji, no markdown — CM's page forbids them even though Meta now allows emoji.
+ * Emoji means what renders as one (see firstEmoji): "Try Shrub™ Plus" is text, as in Meta's own example.
+ */
 export const replyTitlePlain: InteractiveRule = (context, report) => {
   for (const { index, reply } of replies(context)) {
     const title = stringAt(reply, 'title');
     if (!title) continue;
     const path = [...context.path, 'action', 'buttons', index, 'reply', 'title'];
-    if (containsEmoji(title)) {
+    const emoji = firstEmoji(title);
+    if (emoji) {
       report({
         code: 'BTN-TITLE-PLAIN',
         path,
-        message: `Button title "${title}" contains the emoji ${firstEmoji(title) ?? ''}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`.replace('  ', ' '),
+        message: `Button title "${title}" contains the emoji ${emoji}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`,
         data: { strip: 'emoji' },
       });
       continue;
