@@ -61,7 +61,7 @@ export const RULES = {
   'FLOW-ID': { severity: 'error', summary: '`flow_id` is required (or `flow_name`, warned; never both).', source: 'seed, meta' },
   'FLOW-CTA': { severity: 'error', summary: '`flow_cta` is required, no emoji, ≤ 30 characters (warning above 20).', source: 'meta' },
   'FLOW-ACTION-KIND': { severity: 'error', summary: '`flow_action` is navigate or data_exchange; `mode` is draft or published.', source: 'meta' },
-  'FLOW-PAYLOAD': { severity: 'error', summary: 'navigate needs `flow_action_payload.screen`; data_exchange has no payload; `data` is non-empty.', source: 'meta' },
+  'FLOW-PAYLOAD': { severity: 'error', summary: '`flow_action_payload` is optional with navigate (a given `screen` is a non-empty string); data_exchange has no payload; `data` is non-empty.', source: 'meta' },
   'FLOW-TOKEN': { severity: 'information', summary: '`flow_token` is recommended: it identifies the flow session in webhooks.', source: 'meta' },
   'FLOW-HEADER': { severity: 'error', summary: 'A flow header is text only.', source: 'meta' },
   'CALL-ACTION': { severity: 'error', summary: '`action.name` is `call_permission_request`.', source: 'seed' },

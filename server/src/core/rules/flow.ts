@@ -51,28 +51,23 @@ export const flowCtaText: InteractiveRule = (context, report) => {
   }
 };
 
-/** FLOW-PAYLOAD: navigate needs a screen; data_exchange takes no payload. */
+/**
+ * FLOW-PAYLOAD: data_exchange takes no payload (the endpoint sends the first screen).
+ * With navigate the payload is optional — without it, or without `screen`, the flow opens on
+ * its first entry screen (Meta's Messages API reference; the January 2025 Flows changelog
+ * needs only flow_message_version, flow_cta and flow_id or flow_name). The schema checks
+ * that a given `screen` is a non-empty string and `data` a non-empty object.
+ */
 export const flowPayloadFitsAction: InteractiveRule = (context, report) => {
   const parameters = parametersOf(context);
-  if (!parameters) return;
-  const action = parameters.flow_action ?? 'navigate';
-  const path = [...context.path, 'action', 'parameters'];
-  const payload = parameters.flow_action_payload;
-  if (action === 'data_exchange' && payload !== undefined) {
-    report({
-      code: 'FLOW-PAYLOAD',
-      path: [...path, 'flow_action_payload'],
-      target: 'key',
-      message: 'flow_action "data_exchange" gets its first screen from your endpoint; leave flow_action_payload out',
-      data: { removeProperty: 'flow_action_payload' },
-    });
-  } else if (action === 'navigate') {
-    if (payload === undefined) {
-      report({ code: 'FLOW-PAYLOAD', path: [...path, 'flow_action_payload'], target: 'key', message: 'flow_action "navigate" needs flow_action_payload with the first "screen"' });
-    } else if (objectAt(parameters, 'flow_action_payload') && !has(payload, 'screen')) {
-      report({ code: 'FLOW-PAYLOAD', path: [...path, 'flow_action_payload', 'screen'], target: 'key', message: 'Missing "screen": flow_action "navigate" needs the id of the first screen' });
-    }
-  }
+  if (!parameters || parameters.flow_action !== 'data_exchange' || !has(parameters, 'flow_action_payload')) return;
+  report({
+    code: 'FLOW-PAYLOAD',
+    path: [...context.path, 'action', 'parameters', 'flow_action_payload'],
+    target: 'key',
+    message: 'flow_action "data_exchange" gets its first screen from your endpoint; leave flow_action_payload out',
+    data: { removeProperty: 'flow_action_payload' },
+  });
 };
 
 /** FLOW-TOKEN (information): without a token, webhook replies cannot be tied to this send. */
