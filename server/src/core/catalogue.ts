@@ -59,7 +59,7 @@ export const RULES = {
   'FLOW-ACTION': { severity: 'error', summary: '`action.name` is `flow` and `action.parameters` is present.', source: 'seed' },
   'FLOW-VERSION': { severity: 'error', summary: '`flow_message_version` is "3".', source: 'seed, meta' },
   'FLOW-ID': { severity: 'error', summary: '`flow_id` is required (or `flow_name`, warned; never both).', source: 'seed, meta' },
-  'FLOW-CTA': { severity: 'error', summary: '`flow_cta` is required, no emoji, ≤ 30 characters (warning above 20).', source: 'meta' },
+  'FLOW-CTA': { severity: 'error', summary: '`flow_cta` is required, no emoji; Meta advises ≤ 30 characters (warning above 30, information above 20).', source: 'meta' },
   'FLOW-ACTION-KIND': { severity: 'error', summary: '`flow_action` is navigate or data_exchange; `mode` is draft or published.', source: 'meta' },
   'FLOW-PAYLOAD': { severity: 'error', summary: '`flow_action_payload` is optional with navigate (a given `screen` is a non-empty string); data_exchange has no payload; `data` is non-empty.', source: 'meta' },
   'FLOW-TOKEN': { severity: 'information', summary: '`flow_token` is recommended: it identifies the flow session in webhooks.', source: 'meta' },

@@ -29,7 +29,11 @@ export const flowIdOrName: InteractiveRule = (context, report) => {
   }
 };
 
-/** FLOW-CTA: above 20 characters older WhatsApp versions cut it; no emoji. */
+/** Meta's advice for flow_cta (not a documented rejection), and what older WhatsApp versions show. */
+const FLOW_CTA_ADVISED = 30;
+const FLOW_CTA_OLDER_CLIENTS = 20;
+
+/** FLOW-CTA: no emoji; above 30 characters against Meta's advice (warning), above 20 cut by older versions (information). */
 export const flowCtaText: InteractiveRule = (context, report) => {
   const cta = stringAt(parametersOf(context), 'flow_cta');
   if (cta === undefined) return;
@@ -40,13 +44,15 @@ export const flowCtaText: InteractiveRule = (context, report) => {
     return;
   }
   const length = codePointLength(cta);
-  if (length > 20 && length <= 30) {
+  if (length > FLOW_CTA_ADVISED) {
+    report({ code: 'FLOW-CTA', severity: 'warning', path, message: `flow_cta is ${length} characters; Meta advises at most ${FLOW_CTA_ADVISED}`, data: { limit: FLOW_CTA_ADVISED } });
+  } else if (length > FLOW_CTA_OLDER_CLIENTS) {
     report({
       code: 'FLOW-CTA',
-      severity: 'warning',
+      severity: 'information',
       path,
-      message: `flow_cta is ${length} characters; WhatsApp allows 30, but older versions allow at most 20`,
-      data: { limit: 20 },
+      message: `flow_cta is ${length} characters; older WhatsApp versions show at most ${FLOW_CTA_OLDER_CLIENTS}`,
+      data: { limit: FLOW_CTA_OLDER_CLIENTS },
     });
   }
 };
