@@ -32,7 +32,7 @@ export const RULES = {
   'INT-HEADER-TEXT': { severity: 'error', summary: 'A text header has non-empty `text` of at most 60 characters.', source: 'seed, meta' },
   'INT-HEADER-TYPE': { severity: 'error', summary: 'Header `type` is text, image, video or document; never audio.', source: 'seed' },
   'INT-HEADER-MEDIA': { severity: 'error', summary: 'Media headers only on button messages (reply or openurl).', source: 'seed' },
-  'INT-MEDIA-FIELDS': { severity: 'error', summary: 'A media header has CM\'s `media` with mediaName, an https mediaUri and mimeType.', source: 'seed, CM SDKs' },
+  'INT-MEDIA-FIELDS': { severity: 'error', summary: 'A media header has CM\'s `media` with mediaName, an https mediaUri (plain http: is a warning) and mimeType.', source: 'seed, CM SDKs' },
   'INT-MEDIA-MIME': { severity: 'warning', summary: '`mimeType` fits the header type.', source: 'meta media page' },
   'INT-MEDIA-NAME': { severity: 'warning', summary: '`mediaName` ends in the extension that fits `mimeType`.', source: 'CM WhatsApp fact sheet' },
   'LIST-BUTTON': { severity: 'error', summary: '`action.button` is required, non-empty, ≤ 20 characters.', source: 'seed, meta' },

@@ -44,6 +44,21 @@ export const mediaUsesCmShape: InteractiveRule = ({ interactive, path }, report)
   }
 };
 
+/**
+ * INT-MEDIA-FIELDS (warning): a plain http: mediaUri. Meta fetches HTTP and HTTPS links, but https
+ * is what CM documents and what users expect; the schema refuses every other scheme.
+ */
+export const mediaUriOverHttps: InteractiveRule = ({ interactive, path }, report) => {
+  const mediaUri = stringAt(objectAt(objectAt(interactive, 'header'), 'media'), 'mediaUri');
+  if (!mediaUri?.startsWith('http://')) return;
+  report({
+    code: 'INT-MEDIA-FIELDS',
+    severity: 'warning',
+    path: [...path, 'header', 'media', 'mediaUri'],
+    message: `mediaUri "${mediaUri}" uses plain http:; Meta fetches http: links too, but CM shows https: and users expect it, so prefer https:`,
+  });
+};
+
 /** INT-MEDIA-MIME: the mimeType fits the header type. */
 export const mediaMimeFitsHeader: InteractiveRule = ({ interactive, path }, report) => {
   const header = objectAt(interactive, 'header');
@@ -80,4 +95,4 @@ export const mediaNameHasExtension: InteractiveRule = ({ interactive, path }, re
   });
 };
 
-export const HEADER_RULES: readonly InteractiveRule[] = [mediaUsesCmShape, mediaMimeFitsHeader, mediaNameHasExtension];
+export const HEADER_RULES: readonly InteractiveRule[] = [mediaUsesCmShape, mediaUriOverHttps, mediaMimeFitsHeader, mediaNameHasExtension];
