@@ -208,6 +208,8 @@ test('fix: enum/const values, recipient number, channels, Meta media shape, toke
     [mutated('location-request', (i) => (i.footer = { text: 'x' })), 'LOC-NO-HEADER', /Remove the footer/],
     [mutated('reply-buttons-document', (i) => (i.header.media.mediaName = 'invoice')), 'INT-MEDIA-NAME', /Change to "invoice.pdf"/],
     [mutated('flow', (i) => (i.action.parameters.flow_cta = 'Start the survey now please')), 'FLOW-CTA', /Shorten/],
+    [mutated('reply-buttons', (i) => (i.header.text = '*Delivery* today')), 'INT-HEADER-TEXT', /Remove the formatting: "Delivery today"/],
+    [mutated('list', (i) => (i.action.button = '_Choose_')), 'LIST-BUTTON', /Remove the formatting: "Choose"/],
   ];
   for (const [payload, code, title] of cases) {
     const { after } = await applyFix(payload, code, title);

@@ -2,6 +2,7 @@
 import { toPointer } from '../json-document';
 import { isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';
+import { reportLiteralMarkdown } from './literal-markdown';
 
 const MEDIA_TYPES = ['image', 'video', 'document'] as const;
 type MediaType = (typeof MEDIA_TYPES)[number];
@@ -42,6 +43,13 @@ export const mediaUsesCmShape: InteractiveRule = ({ interactive, path }, report)
       replaces: toPointer([...path, 'header', 'media']),
     });
   }
+};
+
+/** INT-HEADER-TEXT (information): header text shows literally, so markdown in it is not formatting. */
+export const headerTextShownLiterally: InteractiveRule = ({ interactive, path }, report) => {
+  const header = objectAt(interactive, 'header');
+  if (header?.type !== 'text') return;
+  reportLiteralMarkdown(report, 'INT-HEADER-TEXT', [...path, 'header', 'text'], 'Header text', stringAt(header, 'text'));
 };
 
 /**
@@ -95,4 +103,4 @@ export const mediaNameHasExtension: InteractiveRule = ({ interactive, path }, re
   });
 };
 
-export const HEADER_RULES: readonly InteractiveRule[] = [mediaUsesCmShape, mediaUriOverHttps, mediaMimeFitsHeader, mediaNameHasExtension];
+export const HEADER_RULES: readonly InteractiveRule[] = [headerTextShownLiterally, mediaUsesCmShape, mediaUriOverHttps, mediaMimeFitsHeader, mediaNameHasExtension];

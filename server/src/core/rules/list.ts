@@ -2,8 +2,15 @@
 import { codePointLength } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';
+import { reportLiteralMarkdown } from './literal-markdown';
 
 const MAX_ROWS = 10;
+
+/** LIST-BUTTON (information): the menu button shows its text literally, so markdown in it is not formatting. */
+export const listButtonShownLiterally: InteractiveRule = ({ interactive, path }, report) => {
+  const action = objectAt(interactive, 'action');
+  reportLiteralMarkdown(report, 'LIST-BUTTON', [...path, 'action', 'button'], 'List button text', stringAt(action, 'button'));
+};
 
 /** LIST-ROWS-TOTAL: 10 rows across all sections, not per section. */
 export const listRowsTotal: InteractiveRule = ({ interactive, path }, report) => {
@@ -78,4 +85,4 @@ export const listBodyOverOldLimit: InteractiveRule = ({ interactive, path }, rep
   });
 };
 
-export const LIST_RULES: readonly InteractiveRule[] = [listRowsTotal, listSectionTitles, listRowIdsUnique, listBodyOverOldLimit];
+export const LIST_RULES: readonly InteractiveRule[] = [listButtonShownLiterally, listRowsTotal, listSectionTitles, listRowIdsUnique, listBodyOverOldLimit];
