@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateText } from '../../server/src/core/index';
-import { example, mutated, type Payload } from '../helpers/payloads';
+import { example, mutated, type Kind, type Payload } from '../helpers/payloads';
 import { LspClient } from '../helpers/lsp-client';
 
 let client: LspClient;
@@ -148,6 +148,22 @@ test('hover on a list sections array counts rows across sections; call permissio
   const call = await openDocument(JSON.stringify(example('call-permission-request'), null, 2));
   const callHover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: call.uri }, position: positionOf(call.body, '"call_permission_request"', 3) });
   assert.match((callHover!.contents as MarkupContent).value, /CALL-WINDOW.*24-hour customer-service window/s);
+});
+
+test('hover states the corrected rules: flow_cta advice, optional navigate payload, literal markdown, call body', async () => {
+  const hoverText = async (kind: Kind, needle: string, delta: number) => {
+    const { uri, body } = await openDocument(JSON.stringify(example(kind), null, 2));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(body, needle, delta) });
+    return (hover!.contents as MarkupContent).value;
+  };
+  const cta = await hoverText('flow', '"Start survey"', 3);
+  assert.match(cta, /12 characters/);
+  assert.match(cta, /`FLOW-CTA` · .*Meta advises ≤ 30 characters \(warning above 30, information above 20\)/);
+  assert.match(await hoverText('flow', '"flow_action_payload"', 2), /Optional with `navigate`.*first entry screen/);
+  assert.match(await hoverText('list', '"button"', 2), /`LIST-BUTTON` · .*markdown in it shows literally/);
+  const callBody = await hoverText('call-permission-request', '"body": {\n                  "text"', 2);
+  assert.match(callBody, /Optional but recommended/);
+  assert.doesNotMatch(callBody, /customis/);
 });
 
 // ---- quick fixes: each applied leaves the file clean

@@ -170,7 +170,7 @@ const failing: Failing[] = [
   // call permission request
   { rule: 'CALL-ACTION', name: 'wrong action name', kind: 'call-permission-request', mutate: (i) => (i.action.name = 'call'), path: `${I}/action/name`, covered: '"call"' },
   { rule: 'CALL-BODY', name: 'no body', kind: 'call-permission-request', mutate: (i) => delete i.body, path: `${I}/type`, covered: '"call_permission_request"', severity: 'information' },
-  { rule: 'CALL-BODY', name: 'a footer', kind: 'call-permission-request', mutate: (i) => (i.footer = { text: 'x' }), path: `${I}/footer`, covered: '"footer"', severity: 'information' },
+  { rule: 'CALL-BODY', name: 'header and footer but no body', kind: 'call-permission-request', mutate: (i) => { delete i.body; i.header = { type: 'text', text: 'Shrub support' }; i.footer = { text: 'Calls are free' }; }, path: `${I}/type`, covered: '"call_permission_request"', severity: 'information', message: /No body/ },
 ];
 
 const passing: Passing[] = [
@@ -220,6 +220,8 @@ const passing: Passing[] = [
   { rule: 'FLOW-PAYLOAD', name: 'data_exchange without payload', kind: 'flow', mutate: (i) => { i.action.parameters.flow_action = 'data_exchange'; delete i.action.parameters.flow_action_payload; } },
   { rule: 'FLOW-ACTION-KIND', name: 'draft mode', kind: 'flow', mutate: (i) => (i.action.parameters.mode = 'draft') },
   { rule: 'CALL-BODY', name: 'body only', kind: 'call-permission-request', mutate: () => undefined },
+  // The seed lists header and footer as optional on a call permission request.
+  { rule: 'CALL-BODY', name: 'a text header and a footer', kind: 'call-permission-request', mutate: (i) => { i.header = { type: 'text', text: 'Shrub support' }; i.footer = { text: 'Calls are free' }; } },
 ];
 
 describe('every rule fails where SPEC.md says', () => {

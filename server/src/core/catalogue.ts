@@ -1,5 +1,5 @@
 /**
- * The rule catalogue of ../shared/reference/SPEC.md as data: every id the core can report,
+ * The rule catalogue as data: every id the core can report,
  * its default severity and a one-line summary (used for hover docs and the README table).
  */
 
@@ -65,7 +65,7 @@ export const RULES = {
   'FLOW-TOKEN': { severity: 'information', summary: '`flow_token` is recommended: it identifies the flow session in webhooks.', source: 'meta' },
   'FLOW-HEADER': { severity: 'error', summary: 'A flow header is text only.', source: 'meta' },
   'CALL-ACTION': { severity: 'error', summary: '`action.name` is `call_permission_request`.', source: 'seed' },
-  'CALL-BODY': { severity: 'information', summary: 'A body is strongly recommended; header and footer are not customisable.', source: 'seed, meta' },
+  'CALL-BODY': { severity: 'information', summary: 'A body is optional but recommended: besides WhatsApp\'s fixed text it is all the user reads. A header or a footer is accepted.', source: 'seed, meta' },
   'CALL-WINDOW': { severity: 'information', summary: 'Delivered only inside the 24-hour customer-service window (shown on hover).', source: 'meta' },
   'CALL-RATE': { severity: 'warning', summary: '1 request per recipient per 24 h, 2 per 7 days (checked by Send against local history).', source: 'seed' },
   'SEND-MEDIA-REACHABLE': { severity: 'warning', summary: 'Each mediaUri answers with 2xx and a fitting type and size (checked by Send).', source: 'CM, meta' },
