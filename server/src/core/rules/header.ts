@@ -54,7 +54,7 @@ export const headerTextShownLiterally: InteractiveRule = ({ interactive, path },
 
 /**
  * INT-MEDIA-FIELDS (warning): a plain http: mediaUri. Meta fetches HTTP and HTTPS links, but https
- * is what CM documents and what users expect; the schema refuses every other scheme.
+ * is what CM shows and what users expect (Meta's media reference); the schema refuses every other scheme.
  */
 export const mediaUriOverHttps: InteractiveRule = ({ interactive, path }, report) => {
   const mediaUri = stringAt(objectAt(objectAt(interactive, 'header'), 'media'), 'mediaUri');
