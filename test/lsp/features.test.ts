@@ -157,7 +157,7 @@ test('hover states the corrected rules: flow_cta advice, optional navigate paylo
     return (hover!.contents as MarkupContent).value;
   };
   const cta = await hoverText('flow', '"Start survey"', 3);
-  assert.match(cta, /12 characters/);
+  assert.match(cta, /12 \/ 30 characters/);
   assert.match(cta, /`FLOW-CTA` · .*Meta advises ≤ 30 characters \(warning above 30, information above 20\)/);
   assert.match(await hoverText('flow', '"flow_action_payload"', 2), /Optional with `navigate`.*first entry screen/);
   assert.match(await hoverText('list', '"button"', 2), /`LIST-BUTTON` · .*markdown in it shows literally/);

@@ -23,7 +23,7 @@ let compiled: Validators | undefined;
 function validators(): Validators {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, strictRequired: false });
-    ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'defaultSnippets', 'markdownDescription']);
+    ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'x-advisedMaxLength', 'defaultSnippets', 'markdownDescription']);
     ajv.addSchema(interactiveSchema, INTERACTIVE_SCHEMA_ID);
     ajv.addSchema(envelopeSchema, ENVELOPE_ID);
     const shallow = structuredClone(envelopeSchema) as any;

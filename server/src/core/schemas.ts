@@ -26,6 +26,8 @@ export interface SchemaNode {
   'x-rule'?: string | Record<string, string>;
   'x-label'?: string;
   'x-messages'?: Record<string, string>;
+  /** A length Meta advises rather than enforces (a rule warns above it); hover counts against it. */
+  'x-advisedMaxLength'?: number;
   [key: string]: unknown;
 }
 
@@ -120,6 +122,7 @@ export function factsOf(schemas: SchemaNode[]): SchemaFacts {
     const rule = schema['x-rule'];
     if (rule) facts.rule = typeof rule === 'string' ? rule : rule.maxLength ?? rule.default;
     if (typeof schema.maxLength === 'number') facts.maxLength = Math.min(facts.maxLength ?? Infinity, schema.maxLength);
+    else if (typeof schema['x-advisedMaxLength'] === 'number') facts.maxLength ??= schema['x-advisedMaxLength'];
     if (typeof schema.maxItems === 'number') facts.maxItems = Math.min(facts.maxItems ?? Infinity, schema.maxItems);
     if (schema.enum) facts.enum = facts.enum ? facts.enum.filter((v) => schema.enum!.includes(v)) : schema.enum.filter((v) => v !== 'audio' || schemas.length === 1);
     if ('const' in schema) facts.enum = [schema.const];
