@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs code-server 4.100.3 (VS Code 1.100.3) offline-capable into .vscode-test/code-server,
-# following ../shared/reference/REAL-VSCODE.md. Reused when already complete.
+# offline, from the npm registry only (see the README, "Tests"). Reused when already complete.
 # Needs: apt packages libkrb5-dev ripgrep (and chromium for the UI tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."

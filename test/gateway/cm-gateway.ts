@@ -1,5 +1,5 @@
 /**
- * A loopback stand-in for CM's message gateway (SPEC.md "Gateway"): it checks requests as
+ * A loopback stand-in for CM's message gateway (the gateway contract in the README): it checks requests as
  * CM does and answers with CM's response shapes and error codes. Used by the tests and by
  * `npm start`, so Send can be tried without a CM account. Listens on 127.0.0.1 only.
  */
@@ -56,6 +56,8 @@ export class FakeCmGateway {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
+    // Test-only: what arrived so far, for tests that run in another process (real VS Code).
+    if (request.method === 'GET' && request.url === '/__test/requests') return send(response, 200, 'application/json', JSON.stringify(this.requests));
     this.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
     this.pending.add(response);
     response.on('close', () => this.pending.delete(response));

@@ -1,7 +1,9 @@
 /** Diagnostics through the built server over stdio: open, incremental change, close, settings. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { example, mutated } from '../helpers/payloads';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { example, mutated, ROOT } from '../helpers/payloads';
 import { LspClient } from '../helpers/lsp-client';
 
 let client: LspClient;
@@ -24,6 +26,9 @@ test('didOpen publishes the rule diagnostics with code, source, range and versio
   assert.equal(d.message, 'Button title is 23 characters; WhatsApp allows at most 20');
   const line = body.split('\n')[d.range.start.line];
   assert.equal(line.slice(d.range.start.character, d.range.end.character), '"Yes, deliver it to me!!"');
+  // The code is a link to the rule's own entry in docs/rules.md.
+  assert.equal(d.codeDescription?.href, 'https://github.com/cm-interactive/cm-interactive/blob/main/docs/rules.md#btn-title');
+  assert.match(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8'), /^### BTN-TITLE$/m, 'the anchor exists');
 });
 
 test('an incremental didChange re-validates: fixing the title clears the diagnostic', async () => {

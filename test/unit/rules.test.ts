@@ -1,5 +1,5 @@
 /**
- * Every SPEC.md rule that the core checks: at least one failing case (asserting code,
+ * Every rule of the catalogue that the core checks: at least one failing case (asserting code,
  * severity, JSON pointer, the exact text the range covers and the figures in the message)
  * and one passing case near the limit.
  */
@@ -224,7 +224,7 @@ const passing: Passing[] = [
   { rule: 'CALL-BODY', name: 'a text header and a footer', kind: 'call-permission-request', mutate: (i) => { i.header = { type: 'text', text: 'Shrub support' }; i.footer = { text: 'Calls are free' }; } },
 ];
 
-describe('every rule fails where SPEC.md says', () => {
+describe('every rule fails where docs/rules.md says', () => {
   for (const c of failing) {
     test(`${c.rule}: ${c.name}`, () => {
       const linted = lint(mutated(c.kind, c.mutate));

@@ -1,5 +1,5 @@
 /**
- * Text measurements as WhatsApp and SPEC.md count them: limits are in Unicode code points
+ * Text measurements as WhatsApp counts them (docs/rules.md): limits are in Unicode code points
  * (so 'é' and '👍' are 1, a flag or a ZWJ family is several).
  */
 

@@ -12,7 +12,7 @@ import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
 export interface Diagnostic {
   severity: Severity;
-  /** The SPEC.md rule id. */
+  /** The rule id (core/catalogue.ts, docs/rules.md). */
   code: string;
   message: string;
   /** JSON pointer of the offending node; "" for a syntax error. */

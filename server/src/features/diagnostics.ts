@@ -1,6 +1,6 @@
 /** Core diagnostics → LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Severity, ValidationResult } from '../core/index';
+import { isRuleId, ruleDocUrl, type Severity, type ValidationResult } from '../core/index';
 
 export const SOURCE = 'cm-interactive';
 
@@ -28,6 +28,8 @@ export function toLspDiagnostics(result: ValidationResult, languageId: string): 
       range: d.range,
       severity: SEVERITY[d.severity],
       code: d.code,
+      // The code in the Problems panel becomes a link to the rule's entry in docs/rules.md.
+      ...(isRuleId(d.code) ? { codeDescription: { href: ruleDocUrl(d.code) } } : {}),
       source: SOURCE,
       message: d.message,
       data: { ...d.data, path: d.path },

@@ -1,4 +1,4 @@
-/** CM.com's gateway error codes (SPEC.md "Gateway") and what they mean for the user. */
+/** CM.com's gateway error codes (the gateway contract in the README, "Send") and what they mean for the user. */
 export const CM_ERROR_CODES: Readonly<Record<number, string>> = {
   0: 'OK',
   101: 'Authentication failed: no account found for this product token',

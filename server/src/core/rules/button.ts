@@ -1,4 +1,4 @@
-/** SPEC.md `button` rules (reply buttons and the openurl CTA) that a schema cannot say. */
+/** docs/rules.md: `button` rules (reply buttons and the openurl CTA) that a schema cannot say. */
 import { findMarkdown, firstEmoji } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
 import type { Report } from '../report';

@@ -1,4 +1,4 @@
-/** SPEC.md `call_permission_request` rules that a schema cannot say. */
+/** docs/rules.md: `call_permission_request` rules that a schema cannot say. */
 import type { InteractiveRule } from './context';
 
 /**

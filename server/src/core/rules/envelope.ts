@@ -1,4 +1,4 @@
-/** SPEC.md "Envelope" rules that a schema cannot say. */
+/** docs/rules.md: "Envelope" rules that a schema cannot say. */
 import type { JsonPath } from '../json-document';
 import type { Report } from '../report';
 import { arrayAt, isObject, objectAt, type JsonObject } from './access';

@@ -1,4 +1,4 @@
-/** SPEC.md `flow` rules that a schema cannot say. */
+/** docs/rules.md: `flow` rules that a schema cannot say. */
 import { codePointLength, firstEmoji } from '../text';
 import { has, objectAt, stringAt } from './access';
 import type { InteractiveContext, InteractiveRule } from './context';

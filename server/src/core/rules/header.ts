@@ -1,4 +1,4 @@
-/** SPEC.md "Every interactive message" rules for headers and media that a schema cannot say. */
+/** docs/rules.md: "Every interactive message" rules for headers and media that a schema cannot say. */
 import { toPointer } from '../json-document';
 import { isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';

@@ -1,4 +1,4 @@
-/** SPEC.md `list` rules that a schema cannot say. */
+/** docs/rules.md: `list` rules that a schema cannot say. */
 import { codePointLength } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';

@@ -1,4 +1,4 @@
-/** SPEC.md `location_request_message` rules that a schema cannot say. */
+/** docs/rules.md: `location_request_message` rules that a schema cannot say. */
 import { objectAt } from './access';
 import type { InteractiveRule } from './context';
 
