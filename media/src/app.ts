@@ -91,14 +91,22 @@ export class PreviewApp {
     const errors = this.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = this.diagnostics.filter((d) => d.severity === 'warning').length;
     this.summary.textContent = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-    const chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics, showFallback: this.showFallback }, {
-      onSelect: (pointer) => this.options.onSelect?.(pointer),
-      onPostback: (postback) => {
-        this.status.hidden = false;
-        this.status.textContent = `Postback ${postback.kind}: id "${postback.id}", title "${postback.title}"`;
-        this.options.onPostback?.(postback);
-      },
-    });
+    let chat: HTMLElement;
+    try {
+      chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics, showFallback: this.showFallback }, {
+        onSelect: (pointer) => this.options.onSelect?.(pointer),
+        onPostback: (postback) => {
+          this.status.hidden = false;
+          this.status.textContent = `Postback ${postback.kind}: id "${postback.id}", title "${postback.title}"`;
+          this.options.onPostback?.(postback);
+        },
+      });
+    } catch (error) {
+      // Never a stale render without a word: say why the preview did not change.
+      this.banner.hidden = false;
+      this.banner.textContent = `The preview could not be drawn (${error instanceof Error ? error.message : String(error)})${this.phone.firstChild ? ' — showing the last version that could.' : '.'}`;
+      return;
+    }
     this.phone.replaceChildren(chat);
     this.applyHighlight();
   }

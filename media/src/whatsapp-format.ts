@@ -5,7 +5,10 @@
  */
 
 interface Marker {
-  pattern: RegExp;
+  /** Finds the leftmost match from `lastIndex` on. */
+  search: RegExp;
+  /** Where the text (or the rest after a closing marker) starts, the marker needs no edge: tried there first. */
+  atStart?: RegExp;
   tag: string;
   className?: string;
   /** Monospace content is not formatted further. */
@@ -14,15 +17,29 @@ interface Marker {
 
 // A marker opens after a start, space or punctuation and closes before one, as WhatsApp does.
 const EDGE_BEFORE = '(^|[\\s.,!?;:()\\[\\]"\'-])';
+
+function marker(body: string, edge: boolean, tag: string, className?: string, literal?: boolean): Marker {
+  return {
+    search: new RegExp(edge ? EDGE_BEFORE + body : body, 'gu'),
+    atStart: edge ? new RegExp(body, 'yu') : undefined,
+    tag,
+    className,
+    literal,
+  };
+}
+
 const MARKERS: Marker[] = [
-  { pattern: /```([\s\S]+?)```/u, tag: 'code', className: 'wa-mono', literal: true },
-  { pattern: new RegExp(`${EDGE_BEFORE}\`([^\`\\n]+)\``, 'u'), tag: 'code', className: 'wa-code', literal: true },
-  { pattern: new RegExp(`${EDGE_BEFORE}\\*(\\S(?:[^*\\n]*?\\S)?)\\*(?=$|[\\s.,!?;:()\\[\\]"'_~-])`, 'u'), tag: 'strong' },
-  { pattern: new RegExp(`${EDGE_BEFORE}_(\\S(?:[^_\\n]*?\\S)?)_(?=$|[\\s.,!?;:()\\[\\]"'*~-])`, 'u'), tag: 'em' },
-  { pattern: new RegExp(`${EDGE_BEFORE}~(\\S(?:[^~\\n]*?\\S)?)~(?=$|[\\s.,!?;:()\\[\\]"'*_-])`, 'u'), tag: 's' },
+  marker('```([\\s\\S]+?)```', false, 'code', 'wa-mono', true),
+  marker('`([^`\\n]+)`', true, 'code', 'wa-code', true),
+  marker(`\\*(\\S(?:[^*\\n]*?\\S)?)\\*(?=$|[\\s.,!?;:()\\[\\]"'_~-])`, true, 'strong'),
+  marker(`_(\\S(?:[^_\\n]*?\\S)?)_(?=$|[\\s.,!?;:()\\[\\]"'*~-])`, true, 'em'),
+  marker(`~(\\S(?:[^~\\n]*?\\S)?)~(?=$|[\\s.,!?;:()\\[\\]"'*_-])`, true, 's'),
 ];
 
 const LINK = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,!?;:)\]]/u;
+
+/** Nesting deeper than this is shown as plain text. */
+const MAX_DEPTH = 8;
 
 export function formatWhatsApp(doc: Document, text: string): DocumentFragment {
   const fragment = doc.createDocumentFragment();
@@ -30,27 +47,62 @@ export function formatWhatsApp(doc: Document, text: string): DocumentFragment {
   return fragment;
 }
 
+interface Span {
+  marker: Marker;
+  /** Where the match begins (its edge character, if any). */
+  index: number;
+  /** Where the marker opens (after its edge character) and where the span ends. */
+  start: number;
+  end: number;
+  inner: string;
+}
+
+/**
+ * A loop along the text, not a recursion per span: any number of spans in a row costs no
+ * stack (10,000 `*a*` overflowed it). Nesting recurses at most MAX_DEPTH levels. Each
+ * marker's next match is searched again only once the loop has passed it.
+ */
 function appendFormatted(doc: Document, parent: Node, text: string, depth: number): void {
-  if (depth > 8) return appendPlain(doc, parent, text);
-  let earliest: { marker: Marker; match: RegExpExecArray; start: number } | undefined;
-  for (const marker of MARKERS) {
-    const match = marker.pattern.exec(text);
-    if (!match) continue;
-    // Patterns with an edge group start one character early.
-    const start = match.length > 2 ? match.index + match[1].length : match.index;
-    if (!earliest || start < earliest.start) earliest = { marker, match, start };
+  if (depth > MAX_DEPTH) return appendPlain(doc, parent, text);
+  const ahead = new Map<Marker, Span | null>();
+  let cursor = 0;
+  for (;;) {
+    let earliest: Span | undefined;
+    for (const marker of MARKERS) {
+      const span = nextSpan(marker, text, cursor, ahead);
+      if (span && (!earliest || span.start < earliest.start)) earliest = span;
+    }
+    if (!earliest) break;
+    const { marker, start, end, inner } = earliest;
+    appendPlain(doc, parent, text.slice(cursor, start));
+    const element = doc.createElement(marker.tag);
+    if (marker.className) element.className = marker.className;
+    if (marker.literal) appendPlain(doc, element, inner, false);
+    else appendFormatted(doc, element, inner, depth + 1);
+    parent.appendChild(element);
+    cursor = end;
   }
-  if (!earliest) return appendPlain(doc, parent, text);
-  const { marker, match, start } = earliest;
-  const inner = match.length > 2 ? match[2] : match[1];
-  const end = match.index + match[0].length;
-  appendPlain(doc, parent, text.slice(0, start));
-  const element = doc.createElement(marker.tag);
-  if (marker.className) element.className = marker.className;
-  if (marker.literal) appendPlain(doc, element, inner, false);
-  else appendFormatted(doc, element, inner, depth + 1);
-  parent.appendChild(element);
-  appendFormatted(doc, parent, text.slice(end), depth);
+  appendPlain(doc, parent, text.slice(cursor));
+}
+
+/** The marker's leftmost span in `text` from `cursor` on, where the cursor counts as a start of text. */
+function nextSpan(marker: Marker, text: string, cursor: number, ahead: Map<Marker, Span | null>): Span | null {
+  if (marker.atStart) {
+    marker.atStart.lastIndex = cursor;
+    const match = marker.atStart.exec(text);
+    if (match) return { marker, index: cursor, start: cursor, end: cursor + match[0].length, inner: match[1] };
+  }
+  // A match found from an earlier cursor is still the leftmost while the cursor has not passed it; no match stays no match.
+  const known = ahead.get(marker);
+  if (known === null || (known && known.index >= cursor)) return known;
+  marker.search.lastIndex = cursor;
+  const match = marker.search.exec(text);
+  // With an edge group, the marker opens after the edge character.
+  const span = match
+    ? { marker, index: match.index, start: match.index + (marker.atStart ? match[1].length : 0), end: match.index + match[0].length, inner: marker.atStart ? match[2] : match[1] }
+    : null;
+  ahead.set(marker, span);
+  return span;
 }
 
 /** Text with line breaks and links; links are shown, never followed (the URL is in the tooltip). */

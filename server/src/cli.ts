@@ -2,16 +2,18 @@
  * `cm-interactive`: the command line over the same validation core as the language server.
  *   cm-interactive lint [--format text|json] FILE...
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { validateText, type Diagnostic, type ValidationResult } from './core/index';
-import { fileToken, prepareRequest, redact } from './gateway/envelope';
+import { payloadSecrets, safeText } from './core/safe-text';
+import { prepareRequest } from './gateway/envelope';
 import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from './gateway/gateway-client';
 import { checkMedia, mediaReferences } from './gateway/media-check';
 import { summarize } from './gateway/summary';
 import { standaloneHtml } from './render-html';
 import { chromiumCandidates, findChromium, screenshotHtml } from './screenshot';
+import { acquireSendLock, sendLockPath } from './send-lock';
 
 const USAGE = `Usage:
   cm-interactive lint [--format text|json] FILE...
@@ -25,8 +27,10 @@ render  writes a standalone WhatsApp-style preview page (the same renderer as th
 send    posts the file's messages to CM's gateway with the product token from the
         CM_PRODUCT_TOKEN environment variable (sent only in the X-CM-PRODUCTTOKEN header).
         Refuses files with errors; --dry-run prints the request with the token redacted;
-        --yes skips the confirmation. Exit code: 0 all accepted, 1 refused or rejected,
-        2 usage error, 3 outcome unknown (timeout: check CM's logs before sending again).`;
+        --yes skips the confirmation; nothing (not even a media check) goes out before it.
+        One send of a file at a time. Exit code: 0 all accepted, 1 refused or rejected,
+        2 usage error or unusable file, 3 outcome unknown (timeout, redirect, unreadable
+        answer: check CM's logs before sending again).`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -36,27 +40,52 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
 }
 
+/** What the commands write through: every text is masked and escaped on its way out. */
+interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  confirm?: (question: string) => Promise<boolean>;
+  env: NodeJS.ProcessEnv;
+  /** The token from the environment and every token written in a file read so far. */
+  secrets: Set<string>;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const env = io.env ?? process.env;
+  const secrets = new Set<string>(env.CM_PRODUCT_TOKEN ? [env.CM_PRODUCT_TOKEN] : []);
+  const out: Output = {
+    stdout: (text) => io.stdout(safeText(text, secrets)),
+    stderr: (text) => io.stderr(safeText(text, secrets)),
+    confirm: io.confirm && ((question) => io.confirm!(safeText(question, secrets))),
+    env,
+    secrets,
+  };
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.stdout(USAGE + '\n');
-    return 0;
+  try {
+    if (command === '--help' || command === '-h' || command === 'help') {
+      out.stdout(USAGE + '\n');
+      return 0;
+    }
+    if (command === '--version') {
+      out.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === 'lint') return lint(rest, out);
+    if (command === 'render') return await render(rest, out);
+    if (command === 'send') return await send(rest, out);
+  } catch (error) {
+    // Never a stack trace: what went wrong, in one line.
+    out.stderr(`cm-interactive ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
-  if (command === '--version') {
-    io.stdout(`${VERSION}\n`);
-    return 0;
-  }
-  if (command === 'lint') return lint(rest, io);
-  if (command === 'render') return render(rest, io);
-  if (command === 'send') return send(rest, io);
-  io.stderr(`${command === undefined ? 'Missing command' : `Unknown command "${command}"`}.\n${USAGE}\n`);
+  out.stderr(`${command === undefined ? 'Missing command' : `Unknown command "${command}"`}.\n${USAGE}\n`);
   return 2;
 }
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-function lint(args: string[], io: CliIo): number {
+function lint(args: string[], io: Output): number {
   let format = 'text';
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -89,7 +118,7 @@ function lint(args: string[], io: CliIo): number {
       unreadable = true;
       continue;
     }
-    const result = validateText(text);
+    const result = validate(text, io);
     if (!result.isPayload) io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to check\n`);
     if (result.diagnostics.some((d) => d.severity === 'error')) anyError = true;
     results.push({ file, diagnostics: result.diagnostics });
@@ -112,14 +141,94 @@ function lint(args: string[], io: CliIo): number {
   return anyError ? 1 : 0;
 }
 
-/** A file's text (`-`: stdin); undefined after saying why it can't be read. */
-function readText(file: string, io: CliIo): string | undefined {
+/** Larger files are refused unread: a CM request is a few kilobytes (and /dev/zero never ends). */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A file's text (`-`: stdin), decoded as strict UTF-8; undefined after saying why it can't
+ * be used (unreadable, too large, not UTF-8).
+ */
+function readText(file: string, io: Output): string | undefined {
+  let bytes: Buffer | undefined;
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readLimited(file, MAX_FILE_BYTES);
   } catch (error) {
     io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return undefined;
   }
+  if (!bytes) {
+    io.stderr(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; a CM payload is far smaller, so it is not read\n`);
+    return undefined;
+  }
+  const problem = encodingProblem(bytes);
+  if (problem) {
+    io.stderr(`${file}: ${problem}; CM payloads are UTF-8 JSON: save the file as UTF-8\n`);
+    return undefined;
+  }
+  return bytes.toString('utf8');
+}
+
+/** The text validated; the tokens written in it are masked in everything printed from then on. */
+function validate(text: string, io: Output): ValidationResult {
+  const result = validateText(text);
+  for (const secret of payloadSecrets(result.document.value)) io.secrets.add(secret);
+  return result;
+}
+
+/** At most `limit` bytes of a file; undefined when there are more. */
+function readLimited(file: string, limit: number): Buffer | undefined {
+  const fd = file === '-' ? 0 : openSync(file, 'r');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - size));
+      let read: number;
+      try {
+        read = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (error) {
+        // A non-blocking standard input: wait for it.
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
+        throw error;
+      }
+      if (read === 0) return Buffer.concat(chunks, size);
+      chunks.push(chunk.subarray(0, read));
+      size += read;
+      if (size > limit) return undefined;
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** Why `bytes` are not UTF-8 text, with where; undefined when they are. */
+function encodingProblem(bytes: Buffer): string | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return `it is UTF-16 (byte order mark ${bytes[0].toString(16).toUpperCase()} ${bytes[1].toString(16).toUpperCase()})`;
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `it holds NUL bytes (the first at ${where(bytes, nul)}), as UTF-16 or binary files do`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    // Valid sequences survive a lenient round trip unchanged: the first difference is the first bad byte.
+    const again = Buffer.from(bytes.toString('utf8'), 'utf8');
+    let at = 0;
+    while (at < bytes.length && bytes[at] === again[at]) at++;
+    return `it is not valid UTF-8 (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} at ${where(bytes, at)}; Latin-1 or Windows-1252?)`;
+  }
+}
+
+/** "line L, column C" (1-based, column in characters) of a byte offset. */
+function where(bytes: Buffer, offset: number): string {
+  const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
+  return `line ${line}, column ${bytes.subarray(lineStart, offset).toString('utf8').length + 1}`;
 }
 
 /** `file:line:col: severity CODE message`, the format editors and CI logs link. */
@@ -127,19 +236,74 @@ function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
 }
 
+/** Deeper than this no CM payload goes, and serializing it would exhaust the stack. */
+const MAX_NESTING = 1000;
+
 /** Reads and validates one file for render or send; undefined (after saying why) when it can't be used. */
-function readPayload(file: string, verb: string, io: CliIo): ValidationResult | undefined {
+function readPayload(file: string, verb: string, io: Output): ValidationResult | undefined {
   const text = readText(file, io);
   if (text === undefined) return undefined;
-  const result = validateText(text);
+  const result = validate(text, io);
   if (!result.isPayload) {
     io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
+    return undefined;
+  }
+  if (nestedDeeperThan(result.document.value, MAX_NESTING)) {
+    io.stderr(`${file}: nests objects and arrays more than ${MAX_NESTING} levels deep; a CM payload needs about 10, so there is nothing to ${verb}\n`);
     return undefined;
   }
   return result;
 }
 
-async function render(args: string[], io: CliIo): Promise<number> {
+/** Whether `value` nests deeper than `limit` (iterative: the check itself must not overflow). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** One rule for every file render writes: missing folders are made, a folder or an unwritable path is a clear error. */
+function writeOutput(path: string, data: string | Uint8Array, io: Output): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+    return true;
+  } catch (error) {
+    io.stderr(`${path}: cannot write the file (${describeFsError(error)})\n`);
+    return false;
+  }
+}
+
+/** Before any work: an output that names a folder is refused. */
+function outputProblem(path: string): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return `${path} is a folder; give a file name`;
+  } catch {
+    // Missing: it will be written.
+  }
+  return undefined;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const meanings: Record<string, string> = {
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EEXIST: 'a part of the path is a file, not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+  };
+  return code ? `${code}${meanings[code] ? `: ${meanings[code]}` : ''}` : (error as Error).message;
+}
+
+async function render(args: string[], io: Output): Promise<number> {
   let out: string | undefined;
   let png: string | undefined;
   const files: string[] = [];
@@ -164,36 +328,47 @@ async function render(args: string[], io: CliIo): Promise<number> {
     io.stderr(`render takes exactly one file.\n${USAGE}\n`);
     return 2;
   }
+  const htmlOut = out ?? (png ? undefined : 'preview.html');
+  const problem = [htmlOut, png].flatMap((path) => (path ? outputProblem(path) ?? [] : []))[0];
+  if (problem) {
+    io.stderr(`${problem}.\n`);
+    return 2;
+  }
   const [file] = files;
   const result = readPayload(file, 'render', io);
   if (!result) return 2;
-  const html = standaloneHtml(result, basename(file));
-  if (out || !png) {
-    writeFileSync(out ?? 'preview.html', html);
-    io.stdout(`Wrote ${out ?? 'preview.html'}\n`);
+  const html = standaloneHtml(result, basename(file), undefined, [...io.secrets]);
+  if (htmlOut) {
+    if (!writeOutput(htmlOut, html, io)) return 2;
+    io.stdout(`Wrote ${htmlOut}\n`);
   }
   if (png) {
     const chromium = findChromium();
     if (!chromium) {
       // The page is kept (in a temporary file unless --out named one) so the work is not lost.
-      const htmlPath = out ?? join(tmpdir(), `cm-preview-${process.pid}.html`);
-      if (!out) writeFileSync(htmlPath, html);
+      const htmlPath = htmlOut ?? join(tmpdir(), `cm-preview-${process.pid}.html`);
+      if (!htmlOut && !writeOutput(htmlPath, html, io)) return 2;
       const looked = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : chromiumCandidates().join(', ');
       io.stderr(`No local Chromium found (looked at ${looked}); install one (Debian: apt-get install chromium) or set CHROMIUM_PATH. ${htmlPath} was written.\n`);
       return 2;
     }
+    let image: Uint8Array;
     try {
-      await screenshotHtml(html, png, { executablePath: chromium });
+      image = await screenshotHtml(html, { executablePath: chromium });
     } catch (error) {
       io.stderr(`Could not take the screenshot: ${(error as Error).message}\n`);
       return 2;
     }
+    if (!writeOutput(png, image, io)) return 2;
     io.stdout(`Wrote ${png}\n`);
   }
   return 0;
 }
 
-async function send(args: string[], io: CliIo): Promise<number> {
+/** --timeout in seconds: whole milliseconds that a timer can hold, and no longer than an hour. */
+const TIMEOUT_RANGE = { min: 0.001, max: 3600 };
+
+async function send(args: string[], io: Output): Promise<number> {
   let gateway = DEFAULT_GATEWAY_URL;
   let dryRun = false;
   let yes = false;
@@ -205,13 +380,17 @@ async function send(args: string[], io: CliIo): Promise<number> {
     else if (arg === '--timeout') timeoutSeconds = Number(args[++i]);
     else if (arg === '--dry-run') dryRun = true;
     else if (arg === '--yes' || arg === '-y') yes = true;
-    else if (arg.startsWith('-')) {
+    else if (arg.startsWith('-') && arg !== '-') {
       io.stderr(`Unknown option "${arg}".\n${USAGE}\n`);
       return 2;
     } else files.push(arg);
   }
-  if (files.length !== 1 || !gateway || !(timeoutSeconds > 0)) {
-    io.stderr(`send takes one file, a --gateway URL and a positive --timeout.\n${USAGE}\n`);
+  if (files.length !== 1 || !gateway) {
+    io.stderr(`send takes one file and a --gateway URL.\n${USAGE}\n`);
+    return 2;
+  }
+  if (!(timeoutSeconds >= TIMEOUT_RANGE.min && timeoutSeconds <= TIMEOUT_RANGE.max)) {
+    io.stderr(`--timeout is in seconds, from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}.\n${USAGE}\n`);
     return 2;
   }
   const urlProblem = checkGatewayUrl(gateway);
@@ -223,41 +402,69 @@ async function send(args: string[], io: CliIo): Promise<number> {
   const result = readPayload(file, 'send', io);
   if (!result) return 2;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  const token = (io.env ?? process.env).CM_PRODUCT_TOKEN ?? '';
-  const literal = fileToken(result.document.value);
+  const token = io.env.CM_PRODUCT_TOKEN ?? '';
   if (errors.length > 0) {
-    for (const d of errors) io.stderr(redact(`${formatDiagnostic(file, d)}\n`, token, literal));
+    for (const d of errors) io.stderr(`${formatDiagnostic(file, d)}\n`);
     io.stderr(`Not sent: ${errors.length} error${errors.length === 1 ? '' : 's'} that CM or WhatsApp would reject. Fix them first (cm-interactive lint ${file}).\n`);
     return 1;
   }
   const prepared = prepareRequest(result.document.value);
-  if (literal) io.stderr(`Note: the product token written in ${file} is left out of the request; the token from CM_PRODUCT_TOKEN goes in the X-CM-PRODUCTTOKEN header.\n`);
+  if (payloadSecrets(result.document.value).length > 0) {
+    io.stderr(`Note: the product token written in ${file} is left out of the request; the token from CM_PRODUCT_TOKEN goes in the X-CM-PRODUCTTOKEN header.\n`);
+  }
   if (dryRun) {
     io.stdout(`POST ${gateway}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
-    io.stdout(redact(JSON.stringify(prepared.body, null, 2), token, literal) + '\n');
+    io.stdout(JSON.stringify(prepared.body, null, 2) + '\n');
     return 0;
   }
   if (!token.trim()) {
     io.stderr('No product token: set the CM_PRODUCT_TOKEN environment variable (it is sent only in the X-CM-PRODUCTTOKEN header).\n');
     return 2;
   }
-  const media = await checkMedia(mediaReferences(prepared.body));
-  for (const problem of media) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
-  if (!yes) {
-    const question = `Send ${prepared.messageCount} message${prepared.messageCount === 1 ? '' : 's'} to ${prepared.recipients.length} recipient${prepared.recipients.length === 1 ? '' : 's'} via ${new URL(gateway).host}${media.length ? ' despite the media warnings' : ''}?`;
+  const lock = acquireSendLock(sendLockPath(file, result.document.text));
+  if (!lock.held) {
+    io.stderr(`Not sent: ${file} is already being sent${lock.holder ? ` by process ${lock.holder}` : ''}; wait for CM's answer there before sending again. (If no send is running, delete ${lock.path}.)\n`);
+    return 1;
+  }
+  try {
+    return await consentAndPost(prepared, { gateway, token, yes, timeoutMs: timeoutSeconds * 1000 }, io);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Nothing leaves the machine before the user agreed: not the POST, not the media checks. */
+async function consentAndPost(
+  prepared: ReturnType<typeof prepareRequest>,
+  options: { gateway: string; token: string; yes: boolean; timeoutMs: number },
+  io: Output,
+): Promise<number> {
+  const ask = async (question: string): Promise<number | undefined> => {
     if (!io.confirm) {
       io.stderr(`${question} There is no terminal to ask: add --yes to send.\n`);
       return 2;
     }
-    if (!(await io.confirm(question))) {
-      io.stderr('Not sent.\n');
-      return 1;
-    }
+    if (await io.confirm(question)) return undefined;
+    io.stderr('Not sent.\n');
+    return 1;
+  };
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const refs = mediaReferences(prepared.body);
+  if (!options.yes) {
+    const checks = refs.length ? `, after checking ${plural(new Set(refs.map((r) => r.uri)).size, 'media URL')}` : '';
+    const refused = await ask(`Send ${plural(prepared.messageCount, 'message')} to ${plural(prepared.recipients.length, 'recipient')} via ${new URL(options.gateway).host}${checks}?`);
+    if (refused !== undefined) return refused;
   }
-  const outcome = await postMessages({ url: gateway, token, body: prepared.body, timeoutMs: timeoutSeconds * 1000 });
+  const media = await checkMedia(refs);
+  for (const problem of media) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
+  if (media.length > 0 && !options.yes) {
+    const refused = await ask('Send despite the media warnings?');
+    if (refused !== undefined) return refused;
+  }
+  const outcome = await postMessages({ url: options.gateway, token: options.token, body: prepared.body, timeoutMs: options.timeoutMs });
   const summary = summarize(outcome, prepared.recipients.length);
   const print = summary.severity === 'info' ? io.stdout : io.stderr;
-  print(redact(`${summary.headline}\n${summary.details.map((line) => `  ${line}`).join('\n')}\n`, token, literal));
+  print(`${summary.headline}\n${summary.details.map((line) => `  ${line}`).join('\n')}\n`);
   if (summary.outcomeUnknown) return 3;
   return summary.severity === 'info' ? 0 : 1;
 }
@@ -274,13 +481,18 @@ async function askOnTerminal(question: string): Promise<boolean> {
 
 /** Entry point of bin/cm-interactive.js. */
 export function main(argv: string[]): void {
-  // `cm-interactive lint … | head` closes the pipe early: that is not an error.
+  // `cm-interactive lint … | head` closes the pipe early: the rest of the output has no reader,
+  // but the command still finishes and its exit code (errors found or not) stands.
+  let stdoutClosed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
   });
+  process.stderr.on('error', () => undefined);
   void runCli(argv, {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     confirm: process.stdin.isTTY ? askOnTerminal : undefined,
   }).then((code) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { PreviewDiagnostic } from '../../media/src/model';
 import { previewPage } from '../../media/src/page';
 import type { Diagnostic, ValidationResult } from './core/index';
+import { payloadSecrets, redact } from './core/safe-text';
 
 export function toPreviewDiagnostics(diagnostics: Diagnostic[]): PreviewDiagnostic[] {
   return diagnostics
@@ -29,7 +30,11 @@ export function mediaAssets(mediaDir = join(__dirname, '..', 'media')): { script
   };
 }
 
-export function standaloneHtml(result: ValidationResult, title: string, assets = mediaAssets()): string {
+/**
+ * The page is made to be shared: the product tokens written in the file, and any `secrets`
+ * the caller adds (the token from the environment), are masked wherever they appear in it.
+ */
+export function standaloneHtml(result: ValidationResult, title: string, assets = mediaAssets(), secrets: string[] = []): string {
   const nonce = randomBytes(16).toString('base64');
   const syntax = result.diagnostics.find((d) => d.code === 'JSON-SYNTAX');
   const data = {
@@ -37,12 +42,14 @@ export function standaloneHtml(result: ValidationResult, title: string, assets =
     diagnostics: toPreviewDiagnostics(result.diagnostics),
     syntaxError: syntax ? `Line ${syntax.range.start.line + 1}: ${syntax.message}` : undefined,
   };
+  const hidden = [...payloadSecrets(result.document.value), ...secrets];
+  const masked = JSON.stringify(data, (_key, value) => (typeof value === 'string' ? redact(value, ...hidden) : value));
   // `<` as \\u003c: no payload text can close the data element or open a tag.
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = redact(masked, ...hidden).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const csp = `default-src 'none'; img-src https:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
   return previewPage({
     csp,
-    title: `${title} — WhatsApp preview`,
+    title: `${redact(title, ...hidden)} — WhatsApp preview`,
     style: `<style nonce="${nonce}">${assets.css}</style>`,
     scripts: `<script id="cm-payload" type="application/json">${json}</script>\n<script nonce="${nonce}">${assets.script.replace(/<\/script/gi, '<\\/script')}</script>`,
   });

@@ -17,6 +17,10 @@ export interface GatewayOptions {
   mode?: GatewayMode;
   /** Answer delay in ms (for slow-gateway tests). */
   delayMs?: number;
+  /** Awaited before answering (a test holds the answer until it has seen what it waits for). */
+  hold?: Promise<unknown>;
+  /** Answers instead of the CM logic (redirects, huge or hostile bodies). */
+  handler?: (request: ReceivedRequest, response: ServerResponse) => void | Promise<void>;
 }
 
 export interface ReceivedRequest {
@@ -62,6 +66,8 @@ export class FakeCmGateway {
     this.pending.add(response);
     response.on('close', () => this.pending.delete(response));
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+    if (this.options.hold) await this.options.hold;
+    if (this.options.handler) return this.options.handler(this.requests[this.requests.length - 1], response);
 
     switch (this.options.mode ?? 'normal') {
       case 'timeout':

@@ -1,6 +1,6 @@
 /** CM's answer for the user: a notification and a per-recipient table in "CM Messages". */
 import { window, type OutputChannel } from 'vscode';
-import { redact } from '../../../server/src/gateway/envelope';
+import { safeText } from '../../../server/src/core/safe-text';
 import type { SendSummary } from '../../../server/src/gateway/summary';
 
 export class ResultPresenter {
@@ -11,11 +11,11 @@ export class ResultPresenter {
     return this.channel;
   }
 
-  /** Everything shown passes through `redact` with the secrets in play. */
+  /** Everything shown passes through `safeText`: the secrets in play masked, control characters escaped. */
   present(summary: SendSummary, context: { file: string; gatewayHost: string; secrets: (string | undefined)[] }): void {
-    const safe = (text: string) => redact(text, ...context.secrets);
+    const safe = (text: string) => safeText(text, context.secrets);
     const channel = this.output();
-    channel.appendLine(`[${new Date().toISOString()}] ${context.file} → ${context.gatewayHost}`);
+    channel.appendLine(safe(`[${new Date().toISOString()}] ${context.file} → ${context.gatewayHost}`));
     channel.appendLine(`  ${safe(summary.headline)}`);
     for (const line of summary.details) channel.appendLine(`  ${safe(line)}`);
     channel.appendLine('');

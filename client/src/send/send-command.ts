@@ -5,7 +5,8 @@
 import { commands, ProgressLocation, Uri, window, workspace, type TextDocument } from 'vscode';
 import type { ValidateResponse } from '../../../server/src/protocol';
 import { callPermissionTargets, callRateProblems, recordConnectedCall, recordSends } from '../../../server/src/gateway/call-history';
-import { fileToken, prepareRequest } from '../../../server/src/gateway/envelope';
+import { payloadSecrets } from '../../../server/src/core/safe-text';
+import { prepareRequest } from '../../../server/src/gateway/envelope';
 import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from '../../../server/src/gateway/gateway-client';
 import { checkMedia, mediaReferences } from '../../../server/src/gateway/media-check';
 import { summarize, type SendSummary } from '../../../server/src/gateway/summary';
@@ -101,9 +102,9 @@ export class SendCommand {
       void window.showErrorMessage(`Not sent: ${fileName(document)} is not valid JSON.`);
       return undefined;
     }
-    const literal = fileToken(value);
-    const secrets = [token, literal];
-    if (literal) {
+    const literals = payloadSecrets(value);
+    const secrets = [token, ...literals];
+    if (literals.length > 0) {
       const choice = await window.showWarningMessage(
         `${fileName(document)} contains a product token. Send with your stored token instead? The file's token is left out of the request (and should be removed from the file).`,
         { modal: true },

@@ -1,5 +1,4 @@
 /** The request body that goes to CM: the file's envelope, with the choices the user made. */
-import { literalProductTokens } from '../core/rules/envelope';
 
 export interface PrepareOptions {
   /** Only this msg entry (the code lens "Send" above one message). */
@@ -14,11 +13,6 @@ export interface PreparedRequest {
   recipients: string[];
 }
 
-/** The first literal product token written in the file (what redaction must hide too). */
-export function fileToken(value: unknown): string | undefined {
-  return literalProductTokens((value as any)?.messages)[0]?.token;
-}
-
 export function prepareRequest(value: unknown, options: PrepareOptions = {}): PreparedRequest {
   const messages = structuredClone((value as any)?.messages ?? {});
   let msg: any[] = Array.isArray(messages.msg) ? messages.msg : [];
@@ -31,11 +25,5 @@ export function prepareRequest(value: unknown, options: PrepareOptions = {}): Pr
   return { body: { messages }, messageCount: msg.length, recipients };
 }
 
-/** Text safe to show or log: the token never appears, whatever echoed it. */
-export function redact(text: string, ...secrets: (string | undefined)[]): string {
-  let safe = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) safe = safe.split(secret).join('***');
-  }
-  return safe;
-}
+/** Kept here for older imports: the one redaction function lives in the core. */
+export { redact } from '../core/safe-text';

@@ -3,8 +3,12 @@
  * idempotent), with a timeout and a cancel signal. VS Code-free: the Send command and the
  * CLI share it. The token travels only in the X-CM-PRODUCTTOKEN header.
  */
+import { redact } from '../core/safe-text';
 
 export const DEFAULT_GATEWAY_URL = 'https://gw.messaging.cm.com/v1.0/message';
+
+/** CM's answer lists each recipient in a few hundred bytes: more than this is not CM's answer, and is not read. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface CmMessageResult {
   to: string;
@@ -24,8 +28,10 @@ export interface CmResponse {
 export type SendOutcome =
   /** CM answered with its JSON body (HTTP 200 or 400). */
   | { kind: 'answered'; httpStatus: number; response: CmResponse }
-  /** Any other status, or a body that is not CM's JSON. */
-  | { kind: 'gateway-error'; httpStatus: number; contentType: string; bodyStart: string }
+  /** Any other status (a redirect too: it is not followed), or a body that is not CM's JSON. */
+  | { kind: 'gateway-error'; httpStatus: number; contentType: string; bodyStart: string; location?: string }
+  /** An answer larger than MAX_RESPONSE_BYTES: not read, so what CM did is unknown. */
+  | { kind: 'too-large'; httpStatus: number; limitBytes: number }
   /** No answer in time: the message may or may not have been sent. */
   | { kind: 'timeout'; timeoutMs: number }
   /** The user cancelled while waiting: the message may or may not have been sent. */
@@ -58,28 +64,53 @@ export function checkGatewayUrl(url: string): string | undefined {
 export async function postMessages(request: SendRequest): Promise<SendOutcome> {
   const urlProblem = checkGatewayUrl(request.url);
   if (urlProblem) throw new Error(urlProblem);
-  const timeout = AbortSignal.timeout(request.timeoutMs);
+  // AbortSignal.timeout takes whole milliseconds up to 2^31 - 1; a setting out of that range must not throw after the checks.
+  const timeoutMs = Math.min(Math.max(Math.round(request.timeoutMs), 1), 2 ** 31 - 1);
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   let response: Response;
-  let text: string;
+  let text: string | undefined;
   try {
     response = await fetch(request.url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CM-PRODUCTTOKEN': request.token },
       body: JSON.stringify(request.body),
       signal,
-      redirect: 'error',
+      // A redirect is answered, not followed: the POST reached the gateway and is never repeated elsewhere.
+      redirect: 'manual',
     });
-    text = await response.text();
+    text = await readLimited(response, MAX_RESPONSE_BYTES);
   } catch (error) {
     if (request.signal?.aborted) return { kind: 'cancelled' };
-    if (timeout.aborted) return { kind: 'timeout', timeoutMs: request.timeoutMs };
+    if (timeout.aborted) return { kind: 'timeout', timeoutMs };
     return { kind: 'network', ...networkError(error) };
   }
+  if (text === undefined) return { kind: 'too-large', httpStatus: response.status, limitBytes: MAX_RESPONSE_BYTES };
   const contentType = response.headers.get('content-type') ?? '';
   const parsed = parseCmResponse(text);
   if (parsed && (response.status === 200 || response.status === 400)) return { kind: 'answered', httpStatus: response.status, response: parsed };
-  return { kind: 'gateway-error', httpStatus: response.status, contentType, bodyStart: text.slice(0, 200) };
+  const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') ?? undefined : undefined;
+  // An echo of the token is masked before the start is cut, so no part of it is kept.
+  return { kind: 'gateway-error', httpStatus: response.status, contentType, bodyStart: redact(text, request.token).slice(0, 200), ...(location ? { location } : {}) };
+}
+
+/** The body as text, or undefined (and the rest not read) when it is larger than `limit` bytes. */
+async function readLimited(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseCmResponse(text: string): CmResponse | undefined {

@@ -23,14 +23,36 @@ export function summarize(outcome: SendOutcome, requestedRecipients: number): Se
       const accepted = response.messages.filter((m) => m.status.toLowerCase() === 'accepted').length;
       const rejected = response.messages.length - accepted;
       const table = recipientTable(response.messages);
-      if (httpStatus === 200 && response.errorCode === 0) {
-        return { severity: 'info', headline: `Accepted for ${accepted} of ${requestedRecipients} recipient${requestedRecipients === 1 ? '' : 's'}. Delivery is reported later by CM's status webhooks.`, details: [`CM: ${response.details || 'OK'}`, ...table], outcomeUnknown: false, accepted, rejected };
+      const recipients = `${requestedRecipients} recipient${requestedRecipients === 1 ? '' : 's'}`;
+      if (httpStatus === 200 && response.messages.length === 0) {
+        // "OK" without a word about any recipient is not an acceptance we can report.
+        return {
+          severity: 'error',
+          headline: `CM answered HTTP 200 (error code ${response.errorCode}) but listed none of the ${recipients}. ${UNKNOWN_ADVICE}`,
+          details: [`CM: ${response.details || '(no details)'}`],
+          outcomeUnknown: true,
+          accepted,
+          rejected,
+        };
+      }
+      if (httpStatus === 200 && accepted === 0) {
+        return {
+          severity: 'error',
+          headline: `CM rejected the message for all ${recipients}${response.errorCode ? ` (CM error ${response.errorCode}: ${describeCmError(response.errorCode)})` : ''}. Nothing was accepted.`,
+          details: [`CM: ${response.details || '(no details)'}`, ...table],
+          outcomeUnknown: false,
+          accepted,
+          rejected,
+        };
+      }
+      if (httpStatus === 200 && response.errorCode === 0 && rejected === 0 && accepted >= requestedRecipients) {
+        return { severity: 'info', headline: `Accepted for ${accepted} of ${recipients}. Delivery is reported later by CM's status webhooks.`, details: [`CM: ${response.details || 'OK'}`, ...table], outcomeUnknown: false, accepted, rejected };
       }
       if (httpStatus === 200) {
         return {
           severity: 'warning',
-          headline: `Accepted for ${accepted} of ${requestedRecipients} recipients; ${rejected} rejected (CM error ${response.errorCode}: ${describeCmError(response.errorCode)}).`,
-          details: [`CM: ${response.details}`, ...table],
+          headline: `Accepted for ${accepted} of ${recipients}; ${rejected ? `${rejected} rejected` : `${requestedRecipients - accepted} not in CM's answer`}${response.errorCode ? ` (CM error ${response.errorCode}: ${describeCmError(response.errorCode)})` : ''}.`,
+          details: [`CM: ${response.details || '(no details)'}`, ...table],
           outcomeUnknown: false,
           accepted,
           rejected,
@@ -46,19 +68,34 @@ export function summarize(outcome: SendOutcome, requestedRecipients: number): Se
       };
     }
     case 'gateway-error': {
-      const nonJson = outcome.httpStatus === 200 || outcome.httpStatus === 400;
+      const status = outcome.httpStatus;
+      const nonJson = status === 200 || status === 400;
+      // A redirect answers the POST: it reached the gateway, and what it did there is unknown.
+      const redirect = status >= 300 && status < 400;
+      const unknown = nonJson || redirect || status >= 500;
       const headline = nonJson
-        ? `The gateway answered HTTP ${outcome.httpStatus} with a body that is not CM's JSON. ${UNKNOWN_ADVICE}`
-        : `The gateway failed with HTTP ${outcome.httpStatus}${outcome.httpStatus === 429 ? ' (too many requests)' : outcome.httpStatus >= 500 ? ' (server error)' : ''}. ${outcome.httpStatus >= 500 ? UNKNOWN_ADVICE : 'Nothing was accepted.'}`;
+        ? `The gateway answered HTTP ${status} with a body that is not CM's JSON. ${UNKNOWN_ADVICE}`
+        : redirect
+          ? `The gateway answered HTTP ${status}, a redirect${outcome.location ? ` to ${outcome.location}` : ''}, which is not followed (the message is not posted twice). ${UNKNOWN_ADVICE} Check the gateway URL.`
+          : `The gateway failed with HTTP ${status}${status === 429 ? ' (too many requests)' : status >= 500 ? ' (server error)' : ''}. ${unknown ? UNKNOWN_ADVICE : 'Nothing was accepted.'}`;
       return {
         severity: 'error',
         headline,
-        details: [`HTTP ${outcome.httpStatus}, Content-Type "${outcome.contentType || 'none'}"`, `Body starts with: ${JSON.stringify(outcome.bodyStart)}`],
-        outcomeUnknown: nonJson || outcome.httpStatus >= 500,
+        details: [`HTTP ${status}, Content-Type "${outcome.contentType || 'none'}"`, ...(outcome.location ? [`Location: ${outcome.location}`] : []), `Body starts with: ${JSON.stringify(outcome.bodyStart)}`],
+        outcomeUnknown: unknown,
         accepted: 0,
         rejected: 0,
       };
     }
+    case 'too-large':
+      return {
+        severity: 'error',
+        headline: `The gateway answered HTTP ${outcome.httpStatus} with more than ${outcome.limitBytes / 1024 / 1024} MB, which is not CM's answer and was not read. ${UNKNOWN_ADVICE}`,
+        details: [`The answer was cut off after ${outcome.limitBytes / 1024 / 1024} MB. The request was not retried.`],
+        outcomeUnknown: true,
+        accepted: 0,
+        rejected: 0,
+      };
     case 'timeout':
       return { severity: 'error', headline: `No answer from CM within ${Math.round(outcome.timeoutMs / 1000)} s. ${UNKNOWN_ADVICE}`, details: ['Timed out waiting for the gateway. The request was not retried.'], outcomeUnknown: true, accepted: 0, rejected: 0 };
     case 'cancelled':

@@ -1,0 +1,48 @@
+/**
+ * Text the product writes (terminal, pages, output channel, logs): the product token never
+ * appears in it, and text from outside (payload fields, CM's answers, media hosts) cannot
+ * drive a terminal. VS Code-free and rule-free, so the activation bundle can import it.
+ */
+import { literalProductTokens } from './rules/envelope';
+
+const MASK = '***';
+
+/** The product tokens written in a payload (`messages.authentication`), which must be hidden like the real one. */
+export function payloadSecrets(value: unknown): string[] {
+  return literalProductTokens((value as { messages?: unknown } | null)?.messages).map(({ token }) => token);
+}
+
+/**
+ * `text` with every secret masked: a text that equals a secret, and every occurrence of a
+ * secret of 4 characters or more (also in its JSON-escaped form, for JSON output). Shorter
+ * "tokens" are masked only where a whole text equals them: masking every "ab" would garble
+ * everything else.
+ */
+export function redact(text: string, ...secrets: (string | undefined)[]): string {
+  let safe = text;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    if (safe === secret) return MASK;
+    if (secret.length < 4) continue;
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    for (const form of escaped === secret ? [secret] : [secret, escaped]) safe = safe.split(form).join(MASK);
+  }
+  return safe;
+}
+
+// C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Control characters as visible `\uXXXX` escapes: an ESC or OSC sequence in a gateway's
+ * answer or a payload field is shown, never obeyed (no title change, no screen clear).
+ * Inside JSON strings the escape is the same character, so JSON output stays valid and equal.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What may be shown: secrets masked, then controls escaped. */
+export function safeText(text: string, secrets: Iterable<string | undefined>): string {
+  return escapeControls(redact(text, ...secrets));
+}
