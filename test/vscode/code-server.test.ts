@@ -10,12 +10,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium, outputDir } from '../helpers/browser';
 import { freePort } from '../helpers/net';
 import { ROOT } from '../helpers/payloads';
+import { limit, TIME_SCALE, waitUntil } from '../helpers/timing';
 import { FakeCmGateway } from '../gateway/cm-gateway';
 import type { SuiteResult } from './harness/run';
 
@@ -24,6 +25,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const shots = outputDir('vscode');
 
 let work: string;
+let workspace: string;
+let pristine: string;
 let server: ChildProcess | undefined;
 let serverLog = '';
 let browser: Browser;
@@ -44,30 +47,34 @@ function installVsix(extensions: string): { vsix: string; packageOutput: string 
   return { vsix, packageOutput: packaged.stdout };
 }
 
-async function stageHarness(into: string, resultsPath: string): Promise<void> {
+async function stageHarness(into: string, config: Record<string, unknown>): Promise<void> {
   const target = join(into, 'cm-interactive.test-harness-0.0.1');
   mkdirSync(target, { recursive: true });
   writeFileSync(join(target, 'package.json'), JSON.stringify({
     name: 'test-harness', publisher: 'cm-interactive', version: '0.0.1', engines: { vscode: '^1.100.0' },
     activationEvents: ['onStartupFinished'], main: './extension.js', extensionDependencies: ['cm-interactive.cm-interactive'],
   }));
-  writeFileSync(join(target, 'harness-config.json'), JSON.stringify({ mochaPath: require.resolve('mocha'), resultsPath, gatewayUrl: gateway.url, token: TOKEN }));
+  writeFileSync(join(target, 'harness-config.json'), JSON.stringify(config));
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' as const };
   await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/harness/extension.ts')], outfile: join(target, 'extension.js') });
   await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/suite/extension.test.ts')], outfile: join(target, 'suite.js') });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- code-server log ---\n${serverLog.slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** Polls the workbench (or the harness's results) until `probe` has something; says what the server logged on failure. */
+function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+  return waitUntil(what, probe, (value) => value !== undefined, timeoutMs).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- code-server log ---\n${serverLog.slice(-4000)}`);
+  }) as Promise<T>;
 }
 
-describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
+/** A UI test's own copy of the examples and fixtures, in the workspace, removed after the test. */
+function uiCopy(name: string): string {
+  const folder = join(workspace, `ui-${name}`);
+  cpSync(pristine, folder, { recursive: true });
+  return folder;
+}
+
+describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
   before(async () => {
     const install = spawnSync('bash', [join(ROOT, 'scripts/install-code-server.sh')], { encoding: 'utf8' });
     assert.equal(install.status, 0, `code-server install failed:\n${install.stdout}\n${install.stderr}`);
@@ -76,17 +83,23 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     await gateway.start();
     work = mkdtempSync(join(tmpdir(), 'cm-vscode-'));
     const extensions = join(work, 'extensions');
-    const workspace = join(work, 'workspace');
+    workspace = join(work, 'workspace');
+    pristine = join(work, 'pristine');
     const resultsPath = join(work, 'results.json');
+    // Tests copy from here: nothing a test edits is seen by another.
+    cpSync(join(ROOT, 'examples'), join(pristine, 'examples'), { recursive: true });
+    cpSync(join(ROOT, 'test/fixtures'), join(pristine, 'fixtures'), { recursive: true });
+    mkdirSync(workspace, { recursive: true });
     // The harness first: the VSIX install then records both in extensions.json.
-    await stageHarness(extensions, resultsPath);
+    await stageHarness(extensions, { mochaPath: require.resolve('mocha'), resultsPath, gatewayUrl: gateway.url, token: TOKEN, pristine, timeScale: TIME_SCALE });
     ({ packageOutput } = installVsix(extensions));
-    cpSync(join(ROOT, 'examples'), join(workspace, 'examples'), { recursive: true });
-    cpSync(join(ROOT, 'test/fixtures'), join(workspace, 'fixtures'), { recursive: true });
     mkdirSync(join(work, 'user-data', 'User'), { recursive: true });
     writeFileSync(join(work, 'user-data', 'User', 'settings.json'), JSON.stringify({
       'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
       'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false,
+      // code-server's web build autosaves by default: an edit must stay in its test.
+      'files.autoSave': 'off', 'files.hotExit': 'off',
+      'cmInteractive.gateway.url': gateway.url, 'cmInteractive.testRecipients': ['00316012345678'],
     }));
 
     const port = await freePort();
@@ -101,7 +114,7 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    results = await waitFor('the suite results', () => (existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) as SuiteResult : undefined), 300_000);
+    results = await waitFor('the suite results', () => (existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) as SuiteResult : undefined), 480_000);
   });
 
   after(async () => {
@@ -115,6 +128,12 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
       }
     }
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    // Each UI test leaves the workbench as it found it: no editors, no copy.
+    if (page) await runCommand('View: Close All Editors').catch(() => undefined);
+    for (const name of ['problems', 'send', 'reload']) rmSync(join(workspace, `ui-${name}`), { recursive: true, force: true });
   });
 
   test('the VSIX is small and holds the bundled output only', () => {
@@ -139,37 +158,15 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.equal(results.failed, 0, results.tests.filter((r) => r.state === 'failed').map((r) => `${r.title}\n${r.error}`).join('\n\n'));
   });
 
-  test('the send from VS Code reached the gateway once, with the stored token in the header only', () => {
-    assert.equal(gateway.requests.length, 1, 'one request: the valid file; the invalid one was refused before sending');
-    const [request] = gateway.requests;
-    assert.equal(request.headers['x-cm-producttoken'], TOKEN);
-    assert.ok(!request.body.includes(TOKEN));
-    assert.equal(JSON.parse(request.body).messages.msg[0].richContent.conversation[0].interactive.type, 'location_request_message');
-  });
-
-  test('UI: open an invalid payload from the Explorer, see its problems, open the preview', async () => {
-    await runCommand('View: Close All Editors');
-    await runCommand('View: Show Explorer');
-    const explorer = page.locator('.explorer-folders-view');
-    const file = explorer.locator('.monaco-list-row', { hasText: 'invalid-buttons.json' }).first();
-    if (!(await file.isVisible())) await explorer.locator('.monaco-list-row', { hasText: 'fixtures' }).first().click();
-    await file.click();
-    await waitFor('the editor tab', async () => ((await page.locator('.tab', { hasText: 'invalid-buttons.json' }).count()) > 0 ? true : undefined), 20_000);
-    const problems = page.locator('#status\\.problems');
-    const label = await waitFor('2 errors in the status bar', async () => {
-      const text = (await problems.getAttribute('aria-label')) ?? (await problems.textContent()) ?? '';
-      return /Errors: 2\b|\b2 errors?\b/i.test(text) ? text : undefined;
-    }, 30_000);
-    assert.match(label, /2/);
+  test('UI: open an invalid payload, see its problems, open the preview', async () => {
+    uiCopy('problems');
+    await openFile('ui-problems/fixtures/invalid-buttons.json');
+    // Its two problems, underlined in the editor.
+    await waitFor('2 error squiggles in the editor', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 2 ? true : undefined), 30_000);
     await page.screenshot({ path: join(shots, 'problems.png') });
 
     await runCommand('CM: Open Preview to the Side');
-    const frame = await waitFor('the preview webview', async () => {
-      for (const f of page.frames()) {
-        if ((await f.locator('.wa-bubble').count().catch(() => 0)) > 0) return f;
-      }
-      return undefined;
-    }, 30_000);
+    const frame = await previewFrame((f) => f.locator('.wa-bubble').count().then((n) => n > 0));
     assert.equal(await frame.locator('.wa-body').first().textContent(), 'Your parcel arrives tomorrow. Will someone be home?');
     assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
     assert.equal(await frame.locator('.wa-violation-error').count(), 2);
@@ -185,11 +182,26 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     await waitFor('the highlight in the preview', async () => ((await frame.locator('.wa-highlighted').count()) > 0 ? true : undefined), 10_000);
   });
 
-  test('UI: the CM Messages output shows CM\'s answer per recipient and never the token', async () => {
+  test('UI: store the token, send, confirm, and read CM\'s answer in the CM Messages output (never the token)', async () => {
+    uiCopy('send');
+    const before = gateway.requests.length;
+    await runCommand('CM: Set Product Token');
+    // The palette's box becomes the password box: wait for its title before typing.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'CM.com product token' }).waitFor({ timeout: limit(10_000) });
+    await page.locator('.quick-input-widget input').fill(TOKEN);
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'CM product token stored' }).waitFor({ timeout: limit(10_000) });
+    await openFile('ui-send/examples/location-request.json');
+    await runCommand('CM: Send Message');
+    const dialog = page.locator('.monaco-dialog-box');
+    await waitUntil('the send confirmation', () => dialog.textContent({ timeout: 1000 }).catch(() => ''), (text) => /Send 1 message to 1 recipient/.test(text ?? ''), 20_000);
+    const confirm = dialog.locator('.monaco-button', { hasText: /^Send$/ });
+    await page.screenshot({ path: join(shots, 'send-confirm.png') });
+    await confirm.first().click();
+    await waitFor('one request at the gateway', () => (gateway.requests.length > before ? true : undefined), 30_000);
+
     await runCommand('Output: Show Output Channels...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CM Messages' }).first().click();
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(shots, 'output.png') });
     const output = page.locator('.part.panel .view-lines').first();
     const text = await waitFor('the CM Messages text', async () => {
       // The editor renders spaces as no-break spaces.
@@ -199,31 +211,69 @@ describe('real VS Code (code-server)', { timeout: 600_000 }, () => {
     assert.match(text, /00316012345678\s*Accepted/);
     assert.ok(!text.includes(TOKEN), 'the token is not in the output channel');
     await page.screenshot({ path: join(shots, 'output.png') });
+    const sent = gateway.requests.slice(before);
+    assert.equal(sent.length, 1, 'exactly one POST');
+    assert.equal(sent[0].headers['x-cm-producttoken'], TOKEN);
+    assert.ok(!sent[0].body.includes(TOKEN), 'the token is in the header only');
+    await runCommand('CM: Clear Product Token');
   });
 
   test('UI: the preview comes back after a window reload (webview serializer)', async () => {
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+    uiCopy('reload');
+    await openFile('ui-reload/fixtures/invalid-buttons.json');
+    await runCommand('CM: Open Preview to the Side');
+    await previewFrame((f) => f.locator('.wa-reply').count().then((n) => n > 0));
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: limit(30_000) });
     await runCommand('Developer: Reload Window');
     await reloaded;
-    const buttons = await waitFor('the restored preview', async () => {
-      for (const f of page.frames()) {
-        // A frame may vanish while we look: the workbench is still coming up.
-        const texts = await f.locator('.wa-reply').allTextContents().catch(() => []);
-        if (texts.length > 0) return texts;
-      }
-      return undefined;
-    }, 60_000);
-    assert.deepEqual(buttons, ['Yes, deliver it to me!!', 'Neighbour 👍']);
+    const frame = await previewFrame((f) => f.locator('.wa-reply').count().then((n) => n > 0), 90_000);
+    assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
   });
 });
 
+/** The webview frame for which `has` holds (frames come and go while the workbench works). */
+function previewFrame(has: (frame: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
+  return waitFor('the preview webview', async () => {
+    for (const frame of page.frames()) {
+      if (await has(frame).catch(() => false)) return frame;
+    }
+    return undefined;
+  }, timeoutMs);
+}
+
+/** Quick Open (Ctrl+P) with a workspace-relative path, as a user opens a file they know. */
+async function openFile(relative: string): Promise<void> {
+  const name = relative.split('/').pop()!;
+  await waitFor(`Quick Open to find ${relative}`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: limit(10_000) });
+    await input.fill(relative);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ hasText: relative.split('/')[0] }).first();
+    if (!(await row.isVisible().catch(() => false))) return undefined;
+    await row.click();
+    return true;
+  }, 30_000);
+  await waitFor(`the editor tab of ${name}`, async () => ((await page.locator('.tab', { hasText: name }).count()) > 0 ? true : undefined), 20_000);
+}
+
+/**
+ * Runs a command from the palette. A command whose `when` clause depends on the active editor
+ * shows up only once the workbench has caught up: reopen the palette until it is listed.
+ */
 async function runCommand(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  await waitFor(`"${title}" in the command palette`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: limit(10_000) });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    if (!(await row.waitFor({ timeout: 2_000 }).then(() => true, () => false))) return undefined;
+    await page.keyboard.press('Enter');
+    return true;
+  }, 30_000);
 }
 
 /** Two-way link: clicking the second button in the preview selects its JSON in the editor. */

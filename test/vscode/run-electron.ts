@@ -15,12 +15,18 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cm-electron-'));
   const harness = join(work, 'harness');
   const workspace = join(work, 'workspace');
+  const pristine = join(work, 'pristine');
+  const userData = join(work, 'user-data');
   mkdirSync(harness, { recursive: true });
-  cpSync(join(ROOT, 'examples'), join(workspace, 'examples'), { recursive: true });
-  cpSync(join(ROOT, 'test/fixtures'), join(workspace, 'fixtures'), { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  // Each test copies from here into the workspace (see the suite); autosave off, as in code-server.
+  cpSync(join(ROOT, 'examples'), join(pristine, 'examples'), { recursive: true });
+  cpSync(join(ROOT, 'test/fixtures'), join(pristine, 'fixtures'), { recursive: true });
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off', 'files.hotExit': 'off', 'workbench.startupEditor': 'none' }));
   const token = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
   const gateway = await new FakeCmGateway({ tokens: [token] }).start();
-  writeFileSync(join(harness, 'harness-config.json'), JSON.stringify({ gatewayUrl: gateway.url, token }));
+  writeFileSync(join(harness, 'harness-config.json'), JSON.stringify({ gatewayUrl: gateway.url, token, pristine, timeScale: process.env.CM_TEST_TIME_SCALE }));
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' as const };
   await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/harness/electron-index.ts')], outfile: join(harness, 'index.js') });
   await build({ ...common, entryPoints: [join(ROOT, 'test/vscode/suite/extension.test.ts')], outfile: join(harness, 'suite.js') });
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: join(harness, 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [workspace, '--user-data-dir', userData, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
       extensionTestsEnv: { NODE_PATH: join(ROOT, 'node_modules') },
     });
   } finally {
