@@ -118,3 +118,16 @@ test('cmInteractive.validate.enable=false turns diagnostics off', async () => {
     await other.stop();
   }
 });
+
+test('a product token written in the file is masked where a message quotes a field that holds it', async () => {
+  const uri = 'file:///work/token-in-from.json';
+  const token = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
+  const payload = example('list');
+  payload.messages.authentication = { productToken: token };
+  payload.messages.msg[0].from = token;
+  client.open(uri, text(payload));
+  const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'ENV-FROM'));
+  const from = published.diagnostics.find((d) => d.code === 'ENV-FROM')!;
+  assert.match(from.message, /Sender "\*\*\*" is not valid/);
+  for (const d of published.diagnostics) assert.ok(!d.message.includes(token), `${d.code}: ${d.message}`);
+});

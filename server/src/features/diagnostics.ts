@@ -1,6 +1,7 @@
 /** Core diagnostics → LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { isRuleId, ruleDocUrl, type Severity, type ValidationResult } from '../core/index';
+import { payloadSecrets, redact } from '../core/safe-text';
 
 export const SOURCE = 'cm-interactive';
 
@@ -22,6 +23,8 @@ function reportedByBuiltInJson(syntaxKind: unknown, languageId: string): boolean
 }
 
 export function toLspDiagnostics(result: ValidationResult, languageId: string): LspDiagnostic[] {
+  // A product token written in the file is masked where a message quotes a field that holds it.
+  const secrets = payloadSecrets(result.document.value);
   return result.diagnostics
     .filter((d) => d.code !== 'JSON-SYNTAX' || !reportedByBuiltInJson(d.data?.syntax, languageId))
     .map((d) => ({
@@ -31,7 +34,7 @@ export function toLspDiagnostics(result: ValidationResult, languageId: string): 
       // The code in the Problems panel becomes a link to the rule's entry in docs/rules.md.
       ...(isRuleId(d.code) ? { codeDescription: { href: ruleDocUrl(d.code) } } : {}),
       source: SOURCE,
-      message: d.message,
+      message: secrets.length ? redact(d.message, ...secrets) : d.message,
       data: { ...d.data, path: d.path },
     }));
 }
