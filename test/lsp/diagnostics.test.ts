@@ -128,6 +128,6 @@ test('a product token written in the file is masked where a message quotes a fie
   client.open(uri, text(payload));
   const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'ENV-FROM'));
   const from = published.diagnostics.find((d) => d.code === 'ENV-FROM')!;
-  assert.match(from.message, /Sender "\*\*\*" is not valid/);
-  for (const d of published.diagnostics) assert.ok(!d.message.includes(token), `${d.code}: ${d.message}`);
+  assert.match(String(from.message), /Sender "\*\*\*" is not valid/);
+  for (const d of published.diagnostics) assert.ok(!String(d.message).includes(token), `${d.code}: ${d.message}`);
 });
