@@ -17,6 +17,7 @@ import { launchChromium, outputDir } from '../helpers/browser';
 import { freePort } from '../helpers/net';
 import { ROOT } from '../helpers/payloads';
 import { limit, TIME_SCALE, waitUntil } from '../helpers/timing';
+import { openFile, runCommand } from '../helpers/workbench';
 import { FakeCmGateway } from '../gateway/cm-gateway';
 import type { SuiteResult } from './harness/run';
 
@@ -130,9 +131,14 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  afterEach(async () => {
-    // Each UI test leaves the workbench as it found it: no editors, no copy.
-    if (page) await runCommand('View: Close All Editors').catch(() => undefined);
+  afterEach(async (t) => {
+    if (!page || !t.name.startsWith('UI:')) return;
+    // What the workbench showed at the end of the test: the first thing to look at when it failed.
+    await page.screenshot({ path: join(shots, `end-of-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+    // Each UI test leaves the workbench as it found it: no editors, no panel (the next test's
+    // commands act on the active editor, which a focused Output panel would shadow), no copy.
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+    await runCommand(page, 'View: Hide Panel').catch(() => undefined);
     for (const name of ['problems', 'send', 'reload']) rmSync(join(workspace, `ui-${name}`), { recursive: true, force: true });
   });
 
@@ -160,12 +166,12 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
 
   test('UI: open an invalid payload, see its problems, open the preview', async () => {
     uiCopy('problems');
-    await openFile('ui-problems/fixtures/invalid-buttons.json');
+    await openFile(page, 'ui-problems/fixtures/invalid-buttons.json');
     // Its two problems, underlined in the editor.
     await waitFor('2 error squiggles in the editor', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 2 ? true : undefined), 30_000);
     await page.screenshot({ path: join(shots, 'problems.png') });
 
-    await runCommand('CM: Open Preview to the Side');
+    await runCommand(page, 'CM: Open Preview to the Side');
     const frame = await previewFrame((f) => f.locator('.wa-bubble').count().then((n) => n > 0));
     assert.equal(await frame.locator('.wa-body').first().textContent(), 'Your parcel arrives tomorrow. Will someone be home?');
     assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
@@ -185,14 +191,14 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
   test('UI: store the token, send, confirm, and read CM\'s answer in the CM Messages output (never the token)', async () => {
     uiCopy('send');
     const before = gateway.requests.length;
-    await runCommand('CM: Set Product Token');
+    await runCommand(page, 'CM: Set Product Token');
     // The palette's box becomes the password box: wait for its title before typing.
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'CM.com product token' }).waitFor({ timeout: limit(10_000) });
     await page.locator('.quick-input-widget input').fill(TOKEN);
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'CM product token stored' }).waitFor({ timeout: limit(10_000) });
-    await openFile('ui-send/examples/location-request.json');
-    await runCommand('CM: Send Message');
+    await openFile(page, 'ui-send/examples/location-request.json');
+    await runCommand(page, 'CM: Send Message');
     const dialog = page.locator('.monaco-dialog-box');
     await waitUntil('the send confirmation', () => dialog.textContent({ timeout: 1000 }).catch(() => ''), (text) => /Send 1 message to 1 recipient/.test(text ?? ''), 20_000);
     const confirm = dialog.locator('.monaco-button', { hasText: /^Send$/ });
@@ -200,7 +206,7 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
     await confirm.first().click();
     await waitFor('one request at the gateway', () => (gateway.requests.length > before ? true : undefined), 30_000);
 
-    await runCommand('Output: Show Output Channels...');
+    await runCommand(page, 'Output: Show Output Channels...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CM Messages' }).first().click();
     const output = page.locator('.part.panel .view-lines').first();
     const text = await waitFor('the CM Messages text', async () => {
@@ -215,16 +221,16 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
     assert.equal(sent.length, 1, 'exactly one POST');
     assert.equal(sent[0].headers['x-cm-producttoken'], TOKEN);
     assert.ok(!sent[0].body.includes(TOKEN), 'the token is in the header only');
-    await runCommand('CM: Clear Product Token');
+    await runCommand(page, 'CM: Clear Product Token');
   });
 
   test('UI: the preview comes back after a window reload (webview serializer)', async () => {
     uiCopy('reload');
-    await openFile('ui-reload/fixtures/invalid-buttons.json');
-    await runCommand('CM: Open Preview to the Side');
+    await openFile(page, 'ui-reload/fixtures/invalid-buttons.json');
+    await runCommand(page, 'CM: Open Preview to the Side');
     await previewFrame((f) => f.locator('.wa-reply').count().then((n) => n > 0));
     const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: limit(30_000) });
-    await runCommand('Developer: Reload Window');
+    await runCommand(page, 'Developer: Reload Window');
     await reloaded;
     const frame = await previewFrame((f) => f.locator('.wa-reply').count().then((n) => n > 0), 90_000);
     assert.deepEqual(await frame.locator('.wa-reply').allTextContents(), ['Yes, deliver it to me!!', 'Neighbour 👍']);
@@ -241,40 +247,7 @@ function previewFrame(has: (frame: Frame) => Promise<boolean>, timeoutMs = 30_00
   }, timeoutMs);
 }
 
-/** Quick Open (Ctrl+P) with a workspace-relative path, as a user opens a file they know. */
-async function openFile(relative: string): Promise<void> {
-  const name = relative.split('/').pop()!;
-  await waitFor(`Quick Open to find ${relative}`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: limit(10_000) });
-    await input.fill(relative);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ hasText: relative.split('/')[0] }).first();
-    if (!(await row.isVisible().catch(() => false))) return undefined;
-    await row.click();
-    return true;
-  }, 30_000);
-  await waitFor(`the editor tab of ${name}`, async () => ((await page.locator('.tab', { hasText: name }).count()) > 0 ? true : undefined), 20_000);
-}
 
-/**
- * Runs a command from the palette. A command whose `when` clause depends on the active editor
- * shows up only once the workbench has caught up: reopen the palette until it is listed.
- */
-async function runCommand(title: string): Promise<void> {
-  await waitFor(`"${title}" in the command palette`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: limit(10_000) });
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    if (!(await row.waitFor({ timeout: 2_000 }).then(() => true, () => false))) return undefined;
-    await page.keyboard.press('Enter');
-    return true;
-  }, 30_000);
-}
 
 /** Two-way link: clicking the second button in the preview selects its JSON in the editor. */
 async function previewClickSelectsJson(frame: Frame): Promise<void> {

@@ -13,6 +13,7 @@ import { launchChromium } from '../helpers/browser';
 import { freePort } from '../helpers/net';
 import { ROOT } from '../helpers/payloads';
 import { limit, waitUntil } from '../helpers/timing';
+import { openFile } from '../helpers/workbench';
 
 /**
  * What git says has changed where the demo could write: the examples it copies, and anything
@@ -63,15 +64,7 @@ test('npm start serves VS Code on a scratch copy of the examples with this run\'
     // A round of edits, as a user tries things: open an example, type, save.
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(url);
-    await waitUntil('the reply-buttons example in Quick Open', async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').fill('reply-buttons.json');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'reply-buttons.json' }).first();
-      if (!(await row.isVisible())) return false;
-      await row.click();
-      return true;
-    }, (opened) => opened, 60_000);
+    await openFile(page, 'reply-buttons.json');
     const editor = page.locator('.monaco-editor .view-lines').first();
     await editor.waitFor({ timeout: limit(30_000) });
     await editor.click();
