@@ -238,24 +238,32 @@ describe('cm-interactive in real VS Code', function () {
   });
 
   it('sends to the loopback gateway once, with the stored token in the header only, and refuses an invalid file', async () => {
-    assert.equal(await vscode.commands.executeCommand('cmInteractive.setProductToken', config.token), true);
     const settings = vscode.workspace.getConfiguration('cmInteractive');
-    await settings.update('gateway.url', config.gatewayUrl, vscode.ConfigurationTarget.Global);
-    await settings.update('testRecipients', ['00316012345678'], vscode.ConfigurationTarget.Global);
-    await settings.update('send.skipConfirmationForTestRecipients', true, vscode.ConfigurationTarget.Global);
-    const before = (await gatewayRequests()).length;
-    const summary = await vscode.commands.executeCommand<{ headline: string; severity: string }>('cmInteractive.send', scratch.file('examples', 'location-request.json'));
-    assert.ok(summary, 'the send ran');
-    assert.equal(summary.severity, 'info');
-    assert.match(summary.headline, /^Accepted for 1 of 1 recipient\./);
-    assert.ok(!JSON.stringify(summary).includes(config.token));
-    const refused = await vscode.commands.executeCommand('cmInteractive.send', scratch.file('fixtures', 'invalid-buttons.json'));
-    assert.equal(refused, undefined);
-    const sent = (await gatewayRequests()).slice(before);
-    assert.equal(sent.length, 1, 'one request: the valid file; the invalid one was refused before sending');
-    assert.equal(sent[0].headers['x-cm-producttoken'], config.token);
-    assert.ok(!sent[0].body.includes(config.token), 'the token is not in the body');
-    assert.equal(JSON.parse(sent[0].body).messages.msg[0].richContent.conversation[0].interactive.type, 'location_request_message');
+    const changed = ['gateway.url', 'testRecipients', 'send.skipConfirmationForTestRecipients'];
+    const previous = new Map(changed.map((key) => [key, settings.inspect(key)?.globalValue]));
+    try {
+      assert.equal(await vscode.commands.executeCommand('cmInteractive.setProductToken', config.token), true);
+      await settings.update('gateway.url', config.gatewayUrl, vscode.ConfigurationTarget.Global);
+      await settings.update('testRecipients', ['00316012345678'], vscode.ConfigurationTarget.Global);
+      await settings.update('send.skipConfirmationForTestRecipients', true, vscode.ConfigurationTarget.Global);
+      const before = (await gatewayRequests()).length;
+      const summary = await vscode.commands.executeCommand<{ headline: string; severity: string }>('cmInteractive.send', scratch.file('examples', 'location-request.json'));
+      assert.ok(summary, 'the send ran');
+      assert.equal(summary.severity, 'info');
+      assert.match(summary.headline, /^Accepted for 1 of 1 recipient\./);
+      assert.ok(!JSON.stringify(summary).includes(config.token));
+      const refused = await vscode.commands.executeCommand('cmInteractive.send', scratch.file('fixtures', 'invalid-buttons.json'));
+      assert.equal(refused, undefined);
+      const sent = (await gatewayRequests()).slice(before);
+      assert.equal(sent.length, 1, 'one request: the valid file; the invalid one was refused before sending');
+      assert.equal(sent[0].headers['x-cm-producttoken'], config.token);
+      assert.ok(!sent[0].body.includes(config.token), 'the token is not in the body');
+      assert.equal(JSON.parse(sent[0].body).messages.msg[0].richContent.conversation[0].interactive.type, 'location_request_message');
+    } finally {
+      // Leave the profile as the test found it: no token, the user settings it had.
+      for (const key of changed) await settings.update(key, previous.get(key), vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('cmInteractive.clearProductToken');
+    }
   });
 
   it('restarts a killed language server and the diagnostics come back', async () => {
