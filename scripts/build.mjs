@@ -19,7 +19,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  define: { __VERSION__: JSON.stringify(version) },
+  // ESM builds of dependencies (fdir, under tinyglobby) call createRequire(import.meta.url),
+  // which a CommonJS bundle must provide itself.
+  define: { __VERSION__: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 const entries = [

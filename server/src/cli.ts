@@ -1,6 +1,6 @@
 /**
  * `cm-interactive`: the command line over the same validation core as the language server.
- *   cm-interactive lint [--format text|json] FILE...
+ *   cm-interactive lint [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILE|DIR|GLOB...
  */
 import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,14 +14,23 @@ import { summarize } from './gateway/summary';
 import { standaloneHtml } from './render-html';
 import { chromiumCandidates, findChromium, screenshotHtml } from './screenshot';
 import { acquireSendLock, sendLockPath } from './send-lock';
+import { toGithubCommands } from './lint/github';
+import { countProblems, summaryLine, type LintedFile } from './lint/report';
+import { toSarif } from './lint/sarif';
+import { collectLintTargets } from './lint/targets';
 
 const USAGE = `Usage:
-  cm-interactive lint [--format text|json] FILE...
+  cm-interactive lint [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILE|DIR|GLOB...
   cm-interactive render FILE [--out preview.html] [--png preview.png]
   cm-interactive send FILE [--gateway URL] [--dry-run] [--yes] [--timeout SECONDS]
 
 lint    checks CM.com WhatsApp interactive message payloads against the rule catalogue.
-        Exit code: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+        Directories are searched for JSON files (not node_modules or .git) and glob patterns
+        expanded; found files that are not payloads are skipped and counted. --format sarif
+        is for GitHub code scanning, --format github for Actions annotations; --quiet shows
+        errors only; --max-warnings N fails above N warnings.
+        Exit code: 0 no errors, 1 errors found (or too many warnings), 2 usage error or
+        unreadable file.
 render  writes a standalone WhatsApp-style preview page (the same renderer as the VS Code
         preview); --png also screenshots it with a local Chromium.
 send    posts the file's messages to CM's gateway with the product token from the
@@ -38,6 +47,8 @@ export interface CliIo {
   /** Asks a yes/no question on the terminal; undefined when there is no terminal to ask. */
   confirm?: (question: string) => Promise<boolean>;
   env?: NodeJS.ProcessEnv;
+  /** Standard output is a terminal (a person reads it): lint closes with a summary line. */
+  stdoutIsTerminal?: boolean;
 }
 
 /** What the commands write through: every text is masked and escaped on its way out. */
@@ -46,6 +57,7 @@ interface Output {
   stderr: (text: string) => void;
   confirm?: (question: string) => Promise<boolean>;
   env: NodeJS.ProcessEnv;
+  stdoutIsTerminal: boolean;
   /** The token from the environment and every token written in a file read so far. */
   secrets: Set<string>;
 }
@@ -58,6 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     stderr: (text) => io.stderr(safeText(text, secrets)),
     confirm: io.confirm && ((question) => io.confirm!(safeText(question, secrets))),
     env,
+    stdoutIsTerminal: io.stdoutIsTerminal ?? false,
     secrets,
   };
   const [command, ...rest] = argv;
@@ -85,60 +98,104 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-function lint(args: string[], io: Output): number {
-  let format = 'text';
-  const files: string[] = [];
+const LINT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
+interface LintOptions {
+  format: LintFormat;
+  maxWarnings: number | undefined;
+  quiet: boolean;
+  patterns: string[];
+}
+
+/** The options of `lint`, or a usage problem in words. */
+function lintOptions(args: string[]): LintOptions | string {
+  const options: LintOptions = { format: 'text', maxWarnings: undefined, quiet: false, patterns: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') {
-        io.stderr(`--format must be "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}.\n${USAGE}\n`);
-        return 2;
+    const valued = /^(--format|--max-warnings)(?:=(.*))?$/.exec(arg);
+    if (valued) {
+      const value = valued[2] ?? args[++i];
+      if (valued[1] === '--format') {
+        if (!LINT_FORMATS.includes(value as LintFormat)) return `--format must be one of ${LINT_FORMATS.join(', ')}, not ${value === undefined ? 'nothing' : `"${value}"`}.`;
+        options.format = value as LintFormat;
+      } else {
+        if (value === undefined || !/^\d+$/.test(value)) return `--max-warnings needs a whole number of warnings, not ${value === undefined ? 'nothing' : `"${value}"`}.`;
+        options.maxWarnings = Number(value);
       }
-      format = value;
+    } else if (arg === '--quiet') {
+      options.quiet = true;
     } else if (arg.startsWith('-') && arg !== '-') {
-      io.stderr(`Unknown option "${arg}".\n${USAGE}\n`);
-      return 2;
+      return `Unknown option "${arg}".`;
     } else {
-      files.push(arg);
+      options.patterns.push(arg);
     }
   }
-  if (files.length === 0) {
-    io.stderr(`No file given.\n${USAGE}\n`);
+  return options.patterns.length === 0 ? 'No file, directory or pattern given.' : options;
+}
+
+function lint(args: string[], io: Output): number {
+  const options = lintOptions(args);
+  if (typeof options === 'string') {
+    io.stderr(`${options}\n${USAGE}\n`);
     return 2;
   }
+  const { targets, unmatched } = collectLintTargets(options.patterns);
+  for (const pattern of unmatched) io.stderr(`${pattern}: no JSON files found\n`);
 
-  let unreadable = false;
-  let anyError = false;
-  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
-  for (const file of files) {
+  let unreadable = unmatched.length > 0;
+  let skipped = 0;
+  const results: LintedFile[] = [];
+  for (const { file, named } of targets) {
     const text = readText(file, io);
     if (text === undefined) {
       unreadable = true;
       continue;
     }
     const result = validate(text, io);
-    if (!result.isPayload) io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to check\n`);
-    if (result.diagnostics.some((d) => d.severity === 'error')) anyError = true;
+    if (!result.isPayload) {
+      // Found in a directory or by a pattern: other JSON (package.json, tsconfig.json) is not ours.
+      if (!named) {
+        skipped++;
+        continue;
+      }
+      io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to check\n`);
+    }
     results.push({ file, diagnostics: result.diagnostics });
   }
+  if (skipped > 0) io.stderr(`${skipped} JSON file${skipped === 1 ? '' : 's'} skipped: not CM payloads (no top-level "messages")\n`);
 
+  const counts = countProblems(results);
+  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
+  writeLintReport(shown, options.format, io);
+  // A closing line for people; pipes and CI logs get exactly the report.
+  if (options.format === 'text' && io.stdoutIsTerminal) io.stdout(`\n${summaryLine(counts, skipped)}\n`);
+
+  if (unreadable) return 2;
+  if (counts.errors > 0) return 1;
+  if (options.maxWarnings !== undefined && counts.warnings > options.maxWarnings) {
+    io.stderr(`${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}: more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function writeLintReport(files: LintedFile[], format: LintFormat, io: Output): void {
   if (format === 'json') {
-    const files = results.map(({ file, diagnostics }) => ({
+    const json = files.map(({ file, diagnostics }) => ({
       file,
       diagnostics: diagnostics.map(({ severity, code, message, path, range }) => ({ severity, code, message, path, range })),
     }));
-    io.stdout(JSON.stringify({ files }) + '\n');
+    io.stdout(JSON.stringify({ files: json }) + '\n');
+  } else if (format === 'sarif') {
+    io.stdout(JSON.stringify(toSarif(files, VERSION), null, 2) + '\n');
+  } else if (format === 'github') {
+    for (const command of toGithubCommands(files)) io.stdout(`${command}\n`);
   } else {
-    for (const { file, diagnostics } of results) {
-      for (const d of diagnostics) {
-        io.stdout(`${formatDiagnostic(file, d)}\n`);
-      }
+    for (const { file, diagnostics } of files) {
+      for (const d of diagnostics) io.stdout(`${formatDiagnostic(file, d)}\n`);
     }
   }
-  if (unreadable) return 2;
-  return anyError ? 1 : 0;
 }
 
 /** Larger files are refused unread: a CM request is a few kilobytes (and /dev/zero never ends). */
@@ -495,6 +552,7 @@ export function main(argv: string[]): void {
     },
     stderr: (text) => process.stderr.write(text),
     confirm: process.stdin.isTTY ? askOnTerminal : undefined,
+    stdoutIsTerminal: process.stdout.isTTY === true,
   }).then((code) => {
     process.exitCode = code;
   });
