@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
+import type * as Sarif from 'sarif';
 import { RULES } from '../../server/src/core/catalogue';
 import { BIN } from '../helpers/cli';
 import { example, mutated, ROOT } from '../helpers/payloads';
@@ -74,12 +75,12 @@ test('a file named on the command line is always checked, even when it is not a 
 test('--format sarif: valid SARIF 2.1.0, one rule per rule id with a help link, results with exact regions', () => {
   const { code, stdout } = lint('--format', 'sarif', 'payloads');
   assert.equal(code, 1);
-  const log = JSON.parse(stdout);
+  const log: Sarif.Log = JSON.parse(stdout);
   const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'schemas', 'sarif-2.1.0-rtm.5.schema.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const valid = ajv.validate(schema, log);
   assert.ok(valid, JSON.stringify(ajv.errors?.slice(0, 5), null, 2));
-  const [run] = log.runs;
+  const run = log.runs[0] as any;
   assert.equal(run.tool.driver.rules.length, Object.keys(RULES).length);
   const btnTitle = run.tool.driver.rules.find((r: { id: string }) => r.id === 'BTN-TITLE');
   assert.equal(btnTitle.helpUri, 'https://github.com/cm-interactive/cm-interactive/blob/main/docs/rules.md#btn-title');
