@@ -113,7 +113,7 @@ async function preview(): Promise<void> {
     // Live, as while typing: an update posted to the open webview until it is painted.
     const updates = Array.from({ length: 21 }, (_, i): ToWebview => {
       const result = validateText(generatePayload(messages, 42 + i));
-      return { type: 'update', uri: 'file:///bench.json', version: i + 1, value: result.document.value, diagnostics: toPreviewDiagnostics(result.diagnostics), dark: false };
+      return { type: 'update', uri: 'file:///bench.json', epoch: 0, version: i + 1, value: result.document.value, diagnostics: toPreviewDiagnostics(result.diagnostics), dark: false };
     });
     const painted = median((await updateToPaint(browser, webview, updates)).slice(3));
     const target = messages === 1 ? 50 : 300;

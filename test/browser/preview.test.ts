@@ -259,11 +259,11 @@ describe('the VS Code webview script', () => {
 
     const uri = 'file:///work/buttons.json';
     const linted = validateText(JSON.stringify(mutated('reply-buttons', (i) => (i.body.text = 'First version'))));
-    await deliver({ type: 'update', uri, version: 1, value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false });
+    await deliver({ type: 'update', uri, epoch: 0, version: 1, value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false });
     assert.match((await page.locator('.wa-body').textContent())!, /First version/);
     assert.equal(await page.locator('.cm-banner').isVisible(), false);
 
-    await deliver({ type: 'update', uri, version: 2, value: undefined, syntaxError: 'Line 3: Comma expected', diagnostics: [], dark: true });
+    await deliver({ type: 'update', uri, epoch: 0, version: 2, value: undefined, syntaxError: 'Line 3: Comma expected', diagnostics: [], dark: true });
     assert.equal(await page.locator('.cm-banner').textContent(), 'Line 3: Comma expected — showing the last version that parsed.');
     assert.match((await page.locator('.wa-body').textContent())!, /First version/);
     assert.equal(await page.locator('.cm-phone').evaluate((e) => e.classList.contains('wa-dark')), true);
