@@ -154,7 +154,7 @@ export class PreviewApp {
 }
 
 function summary(diagnostics: PreviewDiagnostic[] | undefined): string {
-  if (!diagnostics) return 'checking…';
+  if (!diagnostics) return 'not checked yet';
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;

@@ -384,7 +384,7 @@ describe('an update patches the preview in place', () => {
     assert.equal(await page.evaluate(() => document.body.dataset.version), '3');
     // The same version again, now with its diagnostics: shown.
     await deliver(updateOf(body('version 3'), 3, { diagnostics: undefined }));
-    assert.equal(await page.locator('.cm-summary').textContent(), 'checking…');
+    assert.equal(await page.locator('.cm-summary').textContent(), 'not checked yet');
     await deliver(updateOf(body('version 3'), 3));
     assert.equal(await page.locator('.cm-summary').textContent(), '0 errors, 0 warnings');
     await deliver(updateOf(body('reopened'), 1, { epoch: 1 }));
@@ -435,7 +435,7 @@ describe('an update patches the preview in place', () => {
     assert.equal(await firstTitle.textContent(), 'Yes please');
     assert.equal(await page.locator('.wa-violation').count(), 0, 'no outline from the old text');
     assert.equal(await page.locator('.wa-over-limit').count(), 0, 'no cut from the old text');
-    assert.equal(await page.locator('.cm-summary').textContent(), 'checking…');
+    assert.equal(await page.locator('.cm-summary').textContent(), 'not checked yet');
     await page.screenshot({ path: join(shots, 'update-unchecked.png') });
 
     serverPublishes(2, document.text);

@@ -10,12 +10,13 @@ import {
   workspace,
   type Disposable,
   type TextDocument,
+  type TextEditor,
   type WebviewPanel,
 } from 'vscode';
 import { previewPage } from '../../../media/src/page';
 import type { DiagnosticsFeed } from './diagnostics-feed';
 import { pointerAt, rangeOfPointer } from './document-model';
-import { PreviewSync, type PreviewUpdate } from './preview-sync';
+import { PreviewSync, THROTTLE_MS, type PreviewUpdate } from './preview-sync';
 import type { FromWebview, ToWebview } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'cmInteractive.preview';
@@ -23,6 +24,8 @@ export const PREVIEW_VIEW_TYPE = 'cmInteractive.preview';
 export class PreviewPanel {
   private readonly disposables: Disposable[] = [];
   private readonly sync: PreviewSync;
+  private highlightEditor: TextEditor | undefined;
+  private highlightTimer: NodeJS.Timeout | undefined;
   private ready = false;
   private disposed = false;
 
@@ -61,9 +64,7 @@ export class PreviewPanel {
         if (published === key) this.sync.diagnosticsPublished();
       }),
       window.onDidChangeTextEditorSelection((event) => {
-        if (event.textEditor.document.uri.toString() !== uri.toString()) return;
-        const pointer = pointerAt(event.textEditor.document, event.textEditor.document.offsetAt(event.selections[0].active));
-        void this.post({ type: 'highlight', uri: uri.toString(), pointer });
+        if (event.textEditor.document.uri.toString() === key) this.scheduleHighlight(event.textEditor);
       }),
       window.onDidChangeActiveColorTheme(() => this.sync.refresh()),
     );
@@ -71,6 +72,17 @@ export class PreviewPanel {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  /** The cursor moves with every keystroke too: find its JSON node at most every THROTTLE_MS, for where it is then. */
+  private scheduleHighlight(editor: TextEditor): void {
+    this.highlightEditor = editor;
+    this.highlightTimer ??= setTimeout(() => {
+      this.highlightTimer = undefined;
+      const document = this.highlightEditor!.document;
+      const pointer = pointerAt(document, document.offsetAt(this.highlightEditor!.selection.active));
+      void this.post({ type: 'highlight', uri: this.uri.toString(), pointer });
+    }, THROTTLE_MS);
   }
 
   private document(): TextDocument | undefined {
@@ -135,6 +147,7 @@ export class PreviewPanel {
     if (this.disposed) return;
     this.disposed = true;
     this.sync.dispose();
+    clearTimeout(this.highlightTimer);
     this.disposables.forEach((d) => d.dispose());
   }
 }
