@@ -6,6 +6,7 @@ import { commands, Uri, window, workspace, type ExtensionContext, type TextEdito
 import { newPayloadFromExample } from './examples';
 import { LanguageServerLoader } from './language/language-server-loader';
 import { looksLikePayload } from './language/payload-sniff';
+import { DiagnosticsFeed } from './preview/diagnostics-feed';
 import { PreviewManager } from './preview/preview-manager';
 import { CallHistoryStore } from './send/call-history-store';
 import { ResultPresenter } from './send/result-presenter';
@@ -15,9 +16,11 @@ import { TokenStore } from './send/token-store';
 let languageServer: LanguageServerLoader | undefined;
 
 export function activate(context: ExtensionContext): void {
-  const server = new LanguageServerLoader(context);
+  // The server's diagnostics with their document versions, for the preview.
+  const diagnostics = new DiagnosticsFeed();
+  const server = new LanguageServerLoader(context, diagnostics);
   languageServer = server;
-  const previews = new PreviewManager(context);
+  const previews = new PreviewManager(context, diagnostics);
   const tokens = new TokenStore(context.secrets);
   const presenter = new ResultPresenter();
   const validate = async (text: string) => (await server.ensureStarted()).validate(text);

@@ -1,10 +1,12 @@
 /**
  * The preview page around the renderer: toolbar (SMS fallback, phone width, theme),
  * error banner that keeps the last good render, highlight, and the postback status line.
- * Shared by the VS Code webview and the standalone page.
+ * Shared by the VS Code webview and the standalone page. An update patches the chat in place
+ * (patch.ts): what did not change keeps its nodes, and scroll, focus, open sheets survive.
  */
-import type { PreviewDiagnostic } from './model';
-import { closestElement, renderPayload } from './render';
+import { newViewState, type PreviewDiagnostic } from './model';
+import { patch } from './patch';
+import { closestElement, listenToChat, renderPayload } from './render';
 
 export interface AppOptions {
   onSelect?(pointer: string): void;
@@ -16,8 +18,10 @@ export interface AppOptions {
 
 export class PreviewApp {
   private value: unknown;
-  private diagnostics: PreviewDiagnostic[] = [];
+  /** undefined: this value has not been checked yet (its diagnostics are still to come). */
+  private diagnostics: PreviewDiagnostic[] | undefined = [];
   private highlighted: string | undefined;
+  private readonly view = newViewState();
   private showFallback = false;
   private narrow = true;
   private readonly toolbar: HTMLElement;
@@ -54,6 +58,18 @@ export class PreviewApp {
     this.status.className = 'cm-status';
     this.status.hidden = true;
     root.append(this.toolbar, this.banner, this.phone, this.status);
+    listenToChat(this.phone, this.view, {
+      onSelect: (pointer) => this.options.onSelect?.(pointer),
+      onPostback: (postback) => {
+        this.status.hidden = false;
+        this.status.textContent = `Postback ${postback.kind}: id "${postback.id}", title "${postback.title}"`;
+        this.options.onPostback?.(postback);
+      },
+      onImageError: (src) => {
+        this.view.failedImages.add(src);
+        this.render();
+      },
+    });
   }
 
   restore(state: { showFallback?: boolean; narrow?: boolean }): void {
@@ -67,8 +83,11 @@ export class PreviewApp {
     this.darkButton?.setAttribute('aria-pressed', String(dark));
   }
 
-  /** A new parse: `value` undefined means the text is broken — keep the last good render. */
-  update(value: unknown, diagnostics: PreviewDiagnostic[], syntaxError?: string): void {
+  /**
+   * A new parse: `value` undefined means the text is broken — keep the last good render.
+   * `diagnostics` belong to this value (undefined: not checked yet); never to another version.
+   */
+  update(value: unknown, diagnostics: PreviewDiagnostic[] | undefined, syntaxError?: string): void {
     if (value !== undefined) {
       this.value = value;
       this.diagnostics = diagnostics;
@@ -88,36 +107,34 @@ export class PreviewApp {
     this.fallbackButton.setAttribute('aria-pressed', String(this.showFallback));
     this.narrowButton.setAttribute('aria-pressed', String(this.narrow));
     this.phone.classList.toggle('cm-narrow', this.narrow);
-    const errors = this.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = this.diagnostics.filter((d) => d.severity === 'warning').length;
-    this.summary.textContent = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    this.summary.textContent = summary(this.diagnostics);
     let chat: HTMLElement;
     try {
-      chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics, showFallback: this.showFallback }, {
-        onSelect: (pointer) => this.options.onSelect?.(pointer),
-        onPostback: (postback) => {
-          this.status.hidden = false;
-          this.status.textContent = `Postback ${postback.kind}: id "${postback.id}", title "${postback.title}"`;
-          this.options.onPostback?.(postback);
-        },
-      });
+      chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics ?? [], showFallback: this.showFallback, view: this.view });
     } catch (error) {
       // Never a stale render without a word: say why the preview did not change.
       this.banner.hidden = false;
       this.banner.textContent = `The preview could not be drawn (${error instanceof Error ? error.message : String(error)})${this.phone.firstChild ? ' — showing the last version that could.' : '.'}`;
       return;
     }
-    this.phone.replaceChildren(chat);
-    this.applyHighlight();
+    // The highlight goes into the new tree, so the patch keeps it where it was (and scrolls nothing).
+    this.markHighlight(chat);
+    const live = this.phone.firstElementChild;
+    if (live) patch(live, chat);
+    else this.phone.appendChild(chat);
   }
 
+  /** The editor's cursor moved: highlight its element and bring it into view. */
   private applyHighlight(): void {
-    this.phone.querySelectorAll('.wa-highlighted').forEach((e) => e.classList.remove('wa-highlighted'));
-    if (!this.highlighted) return;
-    const target = closestElement(Array.from(this.phone.querySelectorAll<HTMLElement>('[data-pointer]')), this.highlighted);
-    if (!target) return;
-    target.classList.add('wa-highlighted');
-    target.scrollIntoView?.({ block: 'nearest' });
+    this.markHighlight(this.phone)?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  private markHighlight(root: HTMLElement): HTMLElement | undefined {
+    root.querySelectorAll('.wa-highlighted').forEach((e) => e.classList.remove('wa-highlighted'));
+    if (!this.highlighted) return undefined;
+    const target = closestElement(Array.from(root.querySelectorAll<HTMLElement>('[data-pointer]')), this.highlighted);
+    target?.classList.add('wa-highlighted');
+    return target;
   }
 
   private changed(): void {
@@ -134,4 +151,11 @@ export class PreviewApp {
     this.toolbar.appendChild(button);
     return button;
   }
+}
+
+function summary(diagnostics: PreviewDiagnostic[] | undefined): string {
+  if (!diagnostics) return 'not checked yet';
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }

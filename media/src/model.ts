@@ -17,6 +17,22 @@ export interface RenderInput {
   showFallback?: boolean;
   /** The time shown in the bubbles, "HH:MM". */
   time?: string;
+  /** What the reader did in the preview, kept across updates. */
+  view?: ViewState;
+}
+
+/** The preview's own state, owned by the page: a render shows it, a click changes it. */
+export interface ViewState {
+  /** Pointers (`…/action/sections`) of the list sheets the reader opened. */
+  openSheets: Set<string>;
+  /** Per sheet pointer, the pointer of the row the reader tapped. */
+  selectedRows: Map<string, string>;
+  /** https: image URLs that did not load: shown as a placeholder from then on. */
+  failedImages: Set<string>;
+}
+
+export function newViewState(): ViewState {
+  return { openSheets: new Set(), selectedRows: new Map(), failedImages: new Set() };
 }
 
 export interface RenderCallbacks {

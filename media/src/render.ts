@@ -2,8 +2,12 @@
  * The WhatsApp renderer: payload → DOM, one code path for the VS Code webview and the
  * standalone page of `cm-interactive render`. Text only ever enters the DOM through
  * textContent; images only from https: URLs; no link is ever followed.
+ *
+ * A render is a pure function of its input (payload, diagnostics, view state) and attaches no
+ * listeners: `listenToChat` handles clicks by delegation, so an update can patch the DOM in
+ * place (patch.ts) without leaving a handler that closes over an old payload.
  */
-import type { PreviewDiagnostic, RenderCallbacks, RenderInput } from './model';
+import { newViewState, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
 import { formatWhatsApp } from './whatsapp-format';
 
 type Json = any;
@@ -16,17 +20,70 @@ const KIND_LABEL: Record<string, string> = {
   call_permission_request: 'Call permission request',
 };
 
-export function renderPayload(doc: Document, input: RenderInput, callbacks: RenderCallbacks = {}): HTMLElement {
-  const r = new Renderer(doc, input, callbacks);
-  return r.render();
+export function renderPayload(doc: Document, input: RenderInput): HTMLElement {
+  return new Renderer(doc, input).render();
+}
+
+/**
+ * The chat's behaviour, on its container, once: a tap on a reply button or list row gives its
+ * postback, the menu button opens its sheet, a click on an element selects its JSON node, an
+ * image that fails to load is reported. Sheet and row state go to `view`, so the next render
+ * shows them too.
+ */
+export function listenToChat(container: HTMLElement, view: ViewState, callbacks: RenderCallbacks & { onImageError?(src: string): void }): void {
+  container.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !container.contains(target)) return;
+    const close = target.closest('.wa-sheet-close');
+    if (close) {
+      setSheet(view, close.closest<HTMLElement>('.wa-sheet'), false);
+      return;
+    }
+    const menu = target.closest('.wa-list-button');
+    if (menu) {
+      const sheet = menu.closest('.wa-message')?.querySelector<HTMLElement>('.wa-sheet') ?? null;
+      setSheet(view, sheet, !!sheet?.hidden);
+    }
+    const tapped = target.closest<HTMLElement>('.wa-row, .wa-reply');
+    if (tapped) {
+      const { id = '', title = '', description } = tapped.dataset;
+      const sheet = tapped.closest<HTMLElement>('.wa-sheet');
+      if (sheet) {
+        sheet.querySelectorAll('.wa-row').forEach((row) => row.classList.toggle('wa-selected', row === tapped));
+        view.selectedRows.set(sheet.dataset.pointer ?? '', tapped.dataset.pointer ?? '');
+      }
+      callbacks.onPostback?.({ kind: sheet ? 'list_reply' : 'reply', id, title, ...(description !== undefined ? { description } : {}) });
+    }
+    const element = target.closest<HTMLElement>('[data-pointer]');
+    if (element && container.contains(element)) callbacks.onSelect?.(element.dataset.pointer!);
+  });
+  // Load errors do not bubble: listen in the capture phase.
+  container.addEventListener(
+    'error',
+    (event) => {
+      const image = event.target as HTMLElement;
+      if (image.tagName === 'IMG' && image.classList.contains('wa-image')) callbacks.onImageError?.((image as HTMLImageElement).getAttribute('src') ?? '');
+    },
+    true,
+  );
+}
+
+function setSheet(view: ViewState, sheet: HTMLElement | null, open: boolean): void {
+  if (!sheet) return;
+  sheet.hidden = !open;
+  if (open) view.openSheets.add(sheet.dataset.pointer ?? '');
+  else view.openSheets.delete(sheet.dataset.pointer ?? '');
 }
 
 class Renderer {
+  private readonly view: ViewState;
+
   constructor(
     private readonly doc: Document,
     private readonly input: RenderInput,
-    private readonly callbacks: RenderCallbacks,
-  ) {}
+  ) {
+    this.view = input.view ?? newViewState();
+  }
 
   render(): HTMLElement {
     const chat = this.el('div', 'wa-chat');
@@ -139,14 +196,15 @@ class Renderer {
       this.appendLimited(box, typeof header.text === 'string' ? header.text : '', `${pointer}/text`, false);
     } else if (type === 'image') {
       const src = httpsUrl(media?.mediaUri);
-      if (src) {
+      if (src && this.view.failedImages.has(src)) {
+        // Offline, or a URL that does not serve an image: say so instead of a broken icon.
+        box.appendChild(this.mediaPlaceholder('🖼', `Image could not be loaded: ${src}`, `${pointer}/media/mediaUri`));
+      } else if (src) {
         const img = this.doc.createElement('img');
         img.className = 'wa-image';
         img.alt = typeof media?.mediaName === 'string' ? media.mediaName : 'image';
         img.src = src;
         img.dataset.pointer = `${pointer}/media/mediaUri`;
-        // Offline, or a URL that does not serve an image: say so instead of a broken icon.
-        img.addEventListener('error', () => img.replaceWith(this.mediaPlaceholder('🖼', `Image could not be loaded: ${src}`, `${pointer}/media/mediaUri`)));
         box.appendChild(img);
       } else {
         box.appendChild(this.mediaPlaceholder('🖼', 'Image not shown: mediaUri is not an https: URL', `${pointer}/media/mediaUri`));
@@ -216,12 +274,14 @@ class Renderer {
       const element = this.el('button', 'wa-reply');
       element.type = 'button';
       element.dataset.pointer = `${pointer}/buttons/${index}`;
+      // The postback a tap gives (listenToChat reads it).
+      element.dataset.id = id;
+      element.dataset.title = title;
       const label = this.el('span', 'wa-reply-title');
       label.dataset.pointer = `${pointer}/buttons/${index}/reply/title`;
       this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false);
       element.appendChild(label);
       if (index >= 3) element.classList.add('wa-dropped');
-      element.addEventListener('click', () => this.callbacks.onPostback?.({ kind: 'reply', id, title }));
       row.appendChild(element);
     });
     message.appendChild(row);
@@ -234,15 +294,12 @@ class Renderer {
 
     const sheet = this.el('div', 'wa-sheet');
     sheet.dataset.pointer = `${pointer}/sections`;
-    sheet.hidden = true;
+    sheet.hidden = !this.view.openSheets.has(sheet.dataset.pointer);
+    const selected = this.view.selectedRows.get(sheet.dataset.pointer);
     const head = this.el('div', 'wa-sheet-head');
     const close = this.el('button', 'wa-sheet-close', '✕');
     close.type = 'button';
     close.setAttribute('aria-label', 'Close');
-    close.addEventListener('click', (event) => {
-      event.stopPropagation();
-      sheet.hidden = true;
-    });
     head.appendChild(close);
     head.appendChild(this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : ''));
     sheet.appendChild(head);
@@ -263,7 +320,11 @@ class Renderer {
         const row = this.el('button', 'wa-row');
         row.type = 'button';
         row.dataset.pointer = rowPointer;
+        row.dataset.id = typeof rowValue?.id === 'string' ? rowValue.id : '';
+        row.dataset.title = typeof rowValue?.title === 'string' ? rowValue.title : '';
+        if (typeof rowValue?.description === 'string') row.dataset.description = rowValue.description;
         if (rowNumber > 10) row.classList.add('wa-dropped');
+        if (rowPointer === selected) row.classList.add('wa-selected');
         const text = this.el('div', 'wa-row-text');
         const title = this.el('div', 'wa-row-title');
         title.dataset.pointer = `${rowPointer}/title`;
@@ -277,21 +338,10 @@ class Renderer {
         }
         row.appendChild(text);
         row.appendChild(this.el('span', 'wa-radio'));
-        row.addEventListener('click', () => {
-          sheet.querySelectorAll('.wa-row').forEach((other) => other.classList.remove('wa-selected'));
-          row.classList.add('wa-selected');
-          this.callbacks.onPostback?.({
-            kind: 'list_reply',
-            id: typeof rowValue?.id === 'string' ? rowValue.id : '',
-            title: typeof rowValue?.title === 'string' ? rowValue.title : '',
-            description: typeof rowValue?.description === 'string' ? rowValue.description : undefined,
-          });
-        });
         sheet.appendChild(row);
       });
     });
     sheet.appendChild(this.el('div', 'wa-sheet-send', 'Send'));
-    menu.addEventListener('click', () => (sheet.hidden = !sheet.hidden));
     message.appendChild(sheet);
   }
 
@@ -339,13 +389,6 @@ class Renderer {
       const line = `${diagnostic.code}: ${diagnostic.message}`;
       target.title = target.title ? `${target.title}\n${line}` : line;
       target.dataset.diagnostics = String(Number(target.dataset.diagnostics ?? '0') + 1);
-    }
-    for (const element of elements) {
-      element.addEventListener('click', (event) => {
-        if (event.defaultPrevented) return;
-        event.preventDefault();
-        this.callbacks.onSelect?.(element.dataset.pointer!);
-      });
     }
   }
 

@@ -17,10 +17,18 @@ const app = new PreviewApp(document.getElementById('root')!, {
 });
 app.restore(state);
 
+/** The newest update shown: an update for an older document instance or version is stale. */
+let shown: { epoch: number; version: number } | undefined;
+const isStale = (m: { epoch: number; version: number }) => !!shown && (m.epoch < shown.epoch || (m.epoch === shown.epoch && m.version < shown.version));
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (!message || typeof message !== 'object') return;
+  // This panel shows one document: the first update names it (or the restored state does).
+  if (state.uri && message.uri !== state.uri) return;
   if (message.type === 'update') {
+    if (isStale(message)) return;
+    shown = { epoch: message.epoch, version: message.version };
     if (state.uri !== message.uri) {
       state = { ...state, uri: message.uri };
       vscode.setState(state);
@@ -28,7 +36,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     app.setDark(message.dark);
     app.update(message.value, message.diagnostics, message.syntaxError);
     document.body.dataset.version = String(message.version);
-  } else if (message.type === 'highlight' && message.uri === state.uri) {
+  } else if (message.type === 'highlight') {
     app.highlight(message.pointer);
   }
 });

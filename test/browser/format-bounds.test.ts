@@ -77,7 +77,7 @@ test('the webview renders 20,000 spans (7,000 overflowed a smaller stack) as an 
   await page.setContent(webviewPage(), { waitUntil: 'load' });
   const deliver = (payload: unknown, version: number) => {
     const linted = validateText(JSON.stringify(payload));
-    const message: ToWebview = { type: 'update', uri: 'file:///long.json', version, value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false };
+    const message: ToWebview = { type: 'update', uri: 'file:///long.json', epoch: 0, version, value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false };
     return page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
   };
   await deliver(withText('first version'), 1);

@@ -1,7 +1,7 @@
 /**
  * The WhatsApp renderer in real headless Chromium: every kind renders (DOM asserted,
  * screenshots saved light and dark), violations are outlined, clicks give postbacks,
- * and hostile payload text stays inert.
+ * hostile payload text stays inert, and an update patches the open preview in place.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,9 +10,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { validateText } from '../../server/src/core/index';
 import { standaloneHtml, mediaAssets, toPreviewDiagnostics } from '../../server/src/render-html';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsFeed } from '../../client/src/preview/diagnostics-feed';
+import { DIAGNOSTICS_WAIT_MS, PreviewSync, THROTTLE_MS } from '../../client/src/preview/preview-sync';
 import type { ToWebview } from '../../client/src/preview/protocol';
+import { LanguageService } from '../../server/src/service';
 import { launchChromium, outputDir, webviewPage } from '../helpers/browser';
-import { example, KINDS, mutated, ROOT, type Payload } from '../helpers/payloads';
+import { FakeClock } from '../helpers/fake-clock';
+import { example, KINDS, mutated, ROOT, type Kind, type Payload } from '../helpers/payloads';
 
 let browser: Browser;
 const assets = mediaAssets(join(ROOT, 'media'));
@@ -246,31 +251,205 @@ describe('hostile payloads stay inert', () => {
   });
 });
 
+/** The VS Code webview page with its fake VS Code API: deliver messages, read what it posted. */
+async function openWebview(viewport = { width: 460, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  await page.route(/^https?:\/\//, (route) => route.abort());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.setContent(webviewPage(), { waitUntil: 'load' });
+  const posted = () => page.evaluate(() => (window as any).posted as { type: string }[]);
+  const deliver = (message: ToWebview) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+  return { page, errors, posted, deliver };
+}
+
+/** An update as the extension posts it, its diagnostics from the real core. */
+function updateOf(payload: Payload, version: number, extra: Partial<ToWebview> = {}): ToWebview {
+  const linted = validateText(JSON.stringify(payload));
+  return { type: 'update', uri: URI, epoch: 0, version, value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false, ...extra } as ToWebview;
+}
+
+/** `count` copies of a kind's message, each interactive edited by `edit(interactive, index)`. */
+function messages(kind: Kind, count: number, edit: (interactive: Payload, index: number) => void): Payload {
+  const payload = example(kind);
+  const base = payload.messages.msg[0];
+  payload.messages.msg = Array.from({ length: count }, (_, index) => {
+    const msg = structuredClone(base);
+    edit(msg.richContent.conversation[0].interactive, index);
+    return msg;
+  });
+  return payload;
+}
+
+const URI = 'file:///work/buttons.json';
+
 describe('the VS Code webview script', () => {
   test('says ready, renders updates, keeps the last good render under a syntax error, posts selections', async () => {
-    const page = await browser.newPage({ viewport: { width: 460, height: 900 } });
-    await page.route(/^https?:\/\//, (route) => route.abort());
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.setContent(webviewPage(), { waitUntil: 'load' });
-    const posted = () => page.evaluate(() => (window as any).posted as { type: string }[]);
-    const deliver = (message: ToWebview) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+    const { page, errors, posted, deliver } = await openWebview();
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
 
-    const uri = 'file:///work/buttons.json';
-    const linted = validateText(JSON.stringify(mutated('reply-buttons', (i) => (i.body.text = 'First version'))));
-    await deliver({ type: 'update', uri, version: 1, value: linted.document.value, diagnostics: toPreviewDiagnostics(linted.diagnostics), dark: false });
+    await deliver(updateOf(mutated('reply-buttons', (i) => (i.body.text = 'First version')), 1));
     assert.match((await page.locator('.wa-body').textContent())!, /First version/);
     assert.equal(await page.locator('.cm-banner').isVisible(), false);
 
-    await deliver({ type: 'update', uri, version: 2, value: undefined, syntaxError: 'Line 3: Comma expected', diagnostics: [], dark: true });
+    await deliver({ type: 'update', uri: URI, epoch: 0, version: 2, value: undefined, syntaxError: 'Line 3: Comma expected', diagnostics: [], dark: true });
     assert.equal(await page.locator('.cm-banner').textContent(), 'Line 3: Comma expected — showing the last version that parsed.');
     assert.match((await page.locator('.wa-body').textContent())!, /First version/);
     assert.equal(await page.locator('.cm-phone').evaluate((e) => e.classList.contains('wa-dark')), true);
 
     await page.click('.wa-body');
     const select = (await posted()).find((m) => m.type === 'select');
-    assert.deepEqual(select, { type: 'select', uri, pointer: '/messages/msg/0/richContent/conversation/0/interactive/body/text' });
+    assert.deepEqual(select, { type: 'select', uri: URI, pointer: '/messages/msg/0/richContent/conversation/0/interactive/body/text' });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('an update patches the preview in place', () => {
+  test('changing one message’s text touches only that message: the other messages keep their DOM nodes', async () => {
+    const { page, errors, deliver } = await openWebview();
+    const body = (edited: string) => messages('reply-buttons', 3, (i, n) => (i.body.text = n === 1 ? edited : `Message ${n}`));
+    await deliver(updateOf(body('Message 1'), 1));
+    // Mark every thread and body node, and record every mutation from here on.
+    await page.evaluate(() => {
+      document.querySelectorAll<HTMLElement>('.wa-thread, .wa-body').forEach((e, n) => ((e as any).cmMark = n));
+      const records: MutationRecord[] = ((window as any).cmRecords = []);
+      const observer = new MutationObserver((batch) => records.push(...batch));
+      observer.observe(document.querySelector('.wa-chat')!, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as any).cmObserver = observer;
+    });
+    await deliver(updateOf(body('Message 1, edited'), 2));
+    const after = await page.evaluate(() => {
+      const threads = Array.from(document.querySelectorAll('.wa-thread'));
+      const records = [...(window as any).cmRecords, ...((window as any).cmObserver as MutationObserver).takeRecords()] as MutationRecord[];
+      return {
+        marks: Array.from(document.querySelectorAll('.wa-thread, .wa-body')).map((e) => (e as any).cmMark),
+        touched: [...new Set(records.map((r) => threads.findIndex((t) => t.contains(r.target))))],
+        mutations: records.length,
+      };
+    });
+    assert.deepEqual(await texts(page, '.wa-body'), ['Message 0', 'Message 1, edited', 'Message 2']);
+    assert.deepEqual(after.marks, [0, 1, 2, 3, 4, 5], 'every thread and body is the node it was');
+    assert.deepEqual(after.touched, [1], 'mutations only inside the edited message');
+    assert.ok(after.mutations <= 2, `a text edit is one or two mutations, not a rebuild (${after.mutations})`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('scroll position, an open list sheet, the focused row and the highlight survive an update', async () => {
+    const { page, errors, deliver } = await openWebview({ width: 460, height: 600 });
+    const lists = (slot: string) => messages('list', 6, (i, n) => (i.action.sections[0].rows[1].title = n === 5 ? slot : '14:00 – 14:45'));
+    await deliver(updateOf(lists('14:00 – 14:45'), 1));
+    const last = page.locator('.wa-thread').last();
+    await last.locator('.wa-list-button').click();
+    const sheetPointer = '/messages/msg/5/richContent/conversation/0/interactive/action/sections';
+    await deliver({ type: 'highlight', uri: URI, pointer: `${sheetPointer}/0/rows/0/title` });
+    const before = await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      const row = document.querySelectorAll<HTMLElement>('.wa-thread')[5].querySelectorAll<HTMLElement>('.wa-row')[1];
+      row.focus();
+      (row as any).cmMark = 'focused';
+      return window.scrollY;
+    });
+    assert.ok(before > 500, `the page scrolls (${before})`);
+
+    await deliver(updateOf(lists('14:15 – 15:00'), 2));
+    assert.equal(await last.locator('.wa-sheet').isVisible(), true, 'the sheet stays open');
+    assert.equal(await last.locator('.wa-row-title').nth(1).textContent(), '14:15 – 15:00');
+    assert.equal(await page.evaluate(() => window.scrollY), before, 'the scroll position stays');
+    assert.equal(await page.evaluate(() => (document.activeElement as any)?.cmMark), 'focused', 'the focused row keeps the focus');
+    assert.equal(await page.locator('.wa-highlighted').getAttribute('data-pointer'), `${sheetPointer}/0/rows/0/title`);
+    await page.screenshot({ path: join(shots, 'update-keeps-sheet-open.png') });
+    // The tapped row, the open sheet and the highlight are the preview's state: an update keeps them too.
+    await last.locator('.wa-row').nth(1).click();
+    await deliver(updateOf(lists('14:30 – 15:15'), 3));
+    assert.equal(await last.locator('.wa-row').nth(1).evaluate((e) => e.classList.contains('wa-selected')), true);
+    assert.equal(await page.locator('.cm-status').textContent(), 'Postback list_reply: id "slot-0303-1400", title "14:15 – 15:00"');
+    // A closed sheet stays closed.
+    await last.locator('.wa-sheet-close').click();
+    await deliver(updateOf(lists('14:45 – 15:30'), 4));
+    assert.equal(await last.locator('.wa-sheet').isVisible(), false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('an update for an older version or another document is ignored; a reopened document (new epoch) is not', async () => {
+    const { page, errors, deliver } = await openWebview();
+    const body = (text: string) => mutated('reply-buttons', (i) => (i.body.text = text));
+    await deliver(updateOf(body('version 3'), 3));
+    await deliver(updateOf(body('version 2'), 2));
+    assert.equal(await page.locator('.wa-body').textContent(), 'version 3');
+    await deliver(updateOf(body('another file'), 9, { uri: 'file:///work/other.json' }));
+    assert.equal(await page.locator('.wa-body').textContent(), 'version 3');
+    assert.equal(await page.evaluate(() => document.body.dataset.version), '3');
+    // The same version again, now with its diagnostics: shown.
+    await deliver(updateOf(body('version 3'), 3, { diagnostics: undefined }));
+    assert.equal(await page.locator('.cm-summary').textContent(), 'not checked yet');
+    await deliver(updateOf(body('version 3'), 3));
+    assert.equal(await page.locator('.cm-summary').textContent(), '0 errors, 0 warnings');
+    await deliver(updateOf(body('reopened'), 1, { epoch: 1 }));
+    assert.equal(await page.locator('.wa-body').textContent(), 'reopened');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('diagnostics of another version are never shown with the new text (PreviewSync and the real language service)', async () => {
+    const { page, errors, deliver } = await openWebview();
+    const clock = new FakeClock();
+    const feed = new DiagnosticsFeed();
+    const service = new LanguageService();
+    const document = { version: 1, text: '', getText: () => document.text };
+    const outbox: ToWebview[] = [];
+    const sync = new PreviewSync(
+      { document: () => document, diagnostics: () => feed.get(URI), post: (update) => outbox.push({ type: 'update', uri: URI, ...update, dark: false }) },
+      clock,
+    );
+    feed.onDidPublish(() => sync.diagnosticsPublished());
+    const type = (edit: (i: Payload) => void) => {
+      document.version++;
+      document.text = JSON.stringify(mutated('reply-buttons', edit), null, 2);
+      sync.textChanged();
+    };
+    /** The server checks the text it has (`text`, at `version`) and publishes. */
+    const serverPublishes = (version: number, text: string) =>
+      feed.publish({ uri: URI, version, diagnostics: service.doValidation(TextDocument.create(URI, 'json', version, text)) });
+    const flushTo = async (ms: number) => {
+      clock.advance(ms);
+      for (const message of outbox.splice(0)) await deliver(message);
+    };
+    const firstTitle = page.locator('.wa-reply-title').first();
+
+    document.text = JSON.stringify(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes, deliver it to me!!')), null, 2);
+    serverPublishes(1, document.text);
+    sync.refresh();
+    await flushTo(0);
+    assert.equal(await firstTitle.evaluate((e) => e.classList.contains('wa-violation-error')), true);
+    assert.equal(await firstTitle.locator('.wa-over-limit').textContent(), 'e!!');
+    const oldText = document.text;
+
+    // Shortened: the server has not checked it yet, and publishes version 1's list once more.
+    type((i) => (i.action.buttons[0].reply.title = 'Yes please'));
+    await flushTo(THROTTLE_MS);
+    serverPublishes(1, oldText);
+    await flushTo(DIAGNOSTICS_WAIT_MS);
+    assert.equal(await firstTitle.textContent(), 'Yes please');
+    assert.equal(await page.locator('.wa-violation').count(), 0, 'no outline from the old text');
+    assert.equal(await page.locator('.wa-over-limit').count(), 0, 'no cut from the old text');
+    assert.equal(await page.locator('.cm-summary').textContent(), 'not checked yet');
+    await page.screenshot({ path: join(shots, 'update-unchecked.png') });
+
+    serverPublishes(2, document.text);
+    await flushTo(THROTTLE_MS);
+    assert.equal(await page.locator('.cm-summary').textContent(), '0 errors, 0 warnings');
+
+    // The other button grows too long and is checked at once: outlined, with its own cut.
+    type((i) => (i.action.buttons[1].reply.title = 'Leave it with the neighbour'));
+    serverPublishes(3, document.text);
+    await flushTo(THROTTLE_MS);
+    assert.deepEqual(await page.locator('.wa-reply-title.wa-violation-error').allTextContents(), ['Leave it with the neighbour']);
+    assert.equal(await page.locator('.wa-over-limit').textContent(), 'ighbour');
+    assert.equal(await page.locator('.cm-summary').textContent(), '1 error, 0 warnings');
+    await page.screenshot({ path: join(shots, 'update-checked.png') });
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -5,6 +5,7 @@
  * neither vscode-languageclient (~430 KB, the bulk of the client) nor a server process.
  */
 import { window, workspace, type Disposable, type ExtensionContext, type TextDocumentChangeEvent } from 'vscode';
+import type { DiagnosticsFeed } from '../preview/diagnostics-feed';
 import { linesLookLikePayload, looksLikePayload } from './payload-sniff';
 import type { LanguageServerHandle, startLanguageClient } from './start-language-client';
 
@@ -15,7 +16,10 @@ export class LanguageServerLoader implements Disposable {
   private server: Promise<LanguageServerHandle> | undefined;
   private watchers: Disposable[] = [];
 
-  constructor(private readonly context: ExtensionContext) {
+  constructor(
+    private readonly context: ExtensionContext,
+    private readonly diagnostics?: DiagnosticsFeed,
+  ) {
     this.watchers = [
       workspace.onDidOpenTextDocument((document) => this.startIf(() => looksLikePayload(document))),
       workspace.onDidChangeTextDocument((event) => this.startIf(() => typedIntoPayload(event))),
@@ -58,7 +62,7 @@ export class LanguageServerLoader implements Disposable {
   private async load(): Promise<LanguageServerHandle> {
     // A runtime require of a path, so esbuild leaves the language client in its own bundle.
     const bundle = require(this.context.asAbsolutePath(LANGUAGE_CLIENT_BUNDLE)) as { startLanguageClient: typeof startLanguageClient };
-    return bundle.startLanguageClient(this.context);
+    return bundle.startLanguageClient(this.context, { onPublishDiagnostics: (params) => this.diagnostics?.publish(params) });
   }
 
   private stopWatching(): void {

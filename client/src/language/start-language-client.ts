@@ -5,7 +5,15 @@
  */
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  Message,
+  PublishDiagnosticsNotification,
+  TransportKind,
+  type LanguageClientOptions,
+  type PublishDiagnosticsParams,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { serverNodeFlags, VALIDATE_REQUEST, type ValidateResponse } from '../../../server/src/protocol';
 
 /** What the rest of the extension needs from the running client. */
@@ -15,7 +23,15 @@ export interface LanguageServerHandle {
   stop(): Promise<void>;
 }
 
-export async function startLanguageClient(context: ExtensionContext): Promise<LanguageServerHandle> {
+export interface LanguageClientHooks {
+  /**
+   * Each publishDiagnostics as it arrives, with the document version it was computed for
+   * (the preview pairs it with that version's text; VS Code's diagnostics API drops it).
+   */
+  onPublishDiagnostics?(params: PublishDiagnosticsParams): void;
+}
+
+export async function startLanguageClient(context: ExtensionContext, hooks: LanguageClientHooks = {}): Promise<LanguageServerHandle> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
   const maxFileSizeMB = workspace.getConfiguration('cmInteractive').get<number>('validate.maxFileSizeMB') ?? 20;
   const flags = serverNodeFlags(maxFileSizeMB);
@@ -34,6 +50,21 @@ export async function startLanguageClient(context: ExtensionContext): Promise<La
       { language: 'jsonc', scheme: 'untitled' },
     ],
     outputChannelName: 'CM Interactive Language Server',
+    connectionOptions: {
+      // Sees every incoming message before the client handles it; passes each on unchanged.
+      messageStrategy: {
+        handleMessage: (message, next) => {
+          if (Message.isNotification(message) && message.method === PublishDiagnosticsNotification.method) {
+            try {
+              hooks.onPublishDiagnostics?.(message.params as PublishDiagnosticsParams);
+            } catch {
+              // The preview's bookkeeping never costs the editor its diagnostics.
+            }
+          }
+          return next(message);
+        },
+      },
+    },
   };
   const client = new LanguageClient('cmInteractive', 'CM Interactive', serverOptions, clientOptions);
   await client.start();

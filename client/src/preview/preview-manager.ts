@@ -1,12 +1,16 @@
 /** Owns the preview panels: one per payload document, restored after a reload. */
 import { Uri, ViewColumn, window, type Disposable, type ExtensionContext, type WebviewPanel } from 'vscode';
+import type { DiagnosticsFeed } from './diagnostics-feed';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './preview-panel';
 import type { PreviewState } from './protocol';
 
 export class PreviewManager implements Disposable {
   private readonly panels = new Map<string, PreviewPanel>();
 
-  constructor(private readonly context: ExtensionContext) {
+  constructor(
+    private readonly context: ExtensionContext,
+    private readonly diagnostics: DiagnosticsFeed,
+  ) {
     context.subscriptions.push(
       window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: WebviewPanel, state: PreviewState | undefined) => {
@@ -40,7 +44,7 @@ export class PreviewManager implements Disposable {
   }
 
   private adopt(panel: WebviewPanel, uri: Uri): PreviewPanel {
-    const preview = new PreviewPanel(panel, uri, this.context.extensionUri, () => this.panels.delete(uri.toString()));
+    const preview = new PreviewPanel(panel, uri, this.context.extensionUri, this.diagnostics, () => this.panels.delete(uri.toString()));
     this.panels.set(uri.toString(), preview);
     return preview;
   }

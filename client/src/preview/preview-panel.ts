@@ -6,22 +6,26 @@ import {
   Selection,
   TextEditorRevealType,
   Uri,
-  languages,
   window,
   workspace,
   type Disposable,
   type TextDocument,
+  type TextEditor,
   type WebviewPanel,
 } from 'vscode';
 import { previewPage } from '../../../media/src/page';
-import { parseForPreview, pointerAt, rangeOfPointer, toPreviewDiagnostics } from './document-model';
+import type { DiagnosticsFeed } from './diagnostics-feed';
+import { pointerAt, rangeOfPointer } from './document-model';
+import { PreviewSync, THROTTLE_MS, type PreviewUpdate } from './preview-sync';
 import type { FromWebview, ToWebview } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'cmInteractive.preview';
 
 export class PreviewPanel {
   private readonly disposables: Disposable[] = [];
-  private updateTimer: NodeJS.Timeout | undefined;
+  private readonly sync: PreviewSync;
+  private highlightEditor: TextEditor | undefined;
+  private highlightTimer: NodeJS.Timeout | undefined;
   private ready = false;
   private disposed = false;
 
@@ -29,8 +33,15 @@ export class PreviewPanel {
     readonly panel: WebviewPanel,
     readonly uri: Uri,
     private readonly extensionUri: Uri,
+    diagnostics: DiagnosticsFeed,
     onDispose: () => void,
   ) {
+    const key = uri.toString();
+    this.sync = new PreviewSync({
+      document: () => this.document(),
+      diagnostics: () => diagnostics.get(key),
+      post: (update) => this.postUpdate(update),
+    });
     const media = Uri.joinPath(extensionUri, 'media');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
     panel.webview.html = this.html();
@@ -41,17 +52,21 @@ export class PreviewPanel {
       }),
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
       workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === uri.toString()) this.scheduleUpdate();
+        if (event.document.uri.toString() === key && event.contentChanges.length > 0) this.sync.textChanged();
       }),
-      languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((u) => u.toString() === uri.toString())) this.scheduleUpdate();
+      workspace.onDidOpenTextDocument((document) => {
+        if (document.uri.toString() === key) this.sync.textChanged();
+      }),
+      workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.toString() === key) this.sync.documentClosed();
+      }),
+      diagnostics.onDidPublish((published) => {
+        if (published === key) this.sync.diagnosticsPublished();
       }),
       window.onDidChangeTextEditorSelection((event) => {
-        if (event.textEditor.document.uri.toString() !== uri.toString()) return;
-        const pointer = pointerAt(event.textEditor.document, event.textEditor.document.offsetAt(event.selections[0].active));
-        void this.post({ type: 'highlight', uri: uri.toString(), pointer });
+        if (event.textEditor.document.uri.toString() === key) this.scheduleHighlight(event.textEditor);
       }),
-      window.onDidChangeActiveColorTheme(() => this.scheduleUpdate()),
+      window.onDidChangeActiveColorTheme(() => this.sync.refresh()),
     );
   }
 
@@ -59,34 +74,34 @@ export class PreviewPanel {
     this.panel.reveal(undefined, true);
   }
 
-  /** Edits arrive per keystroke: coalesce them, well within the 100 ms the preview promises. */
-  scheduleUpdate(): void {
-    if (this.updateTimer) clearTimeout(this.updateTimer);
-    this.updateTimer = setTimeout(() => void this.update(), 30);
+  /** The cursor moves with every keystroke too: find its JSON node at most every THROTTLE_MS, for where it is then. */
+  private scheduleHighlight(editor: TextEditor): void {
+    this.highlightEditor = editor;
+    this.highlightTimer ??= setTimeout(() => {
+      this.highlightTimer = undefined;
+      const document = this.highlightEditor!.document;
+      const pointer = pointerAt(document, document.offsetAt(this.highlightEditor!.selection.active));
+      void this.post({ type: 'highlight', uri: this.uri.toString(), pointer });
+    }, THROTTLE_MS);
   }
 
-  async update(): Promise<void> {
-    if (this.disposed || !this.ready) return;
-    const document = workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString()) ?? (await workspace.openTextDocument(this.uri));
-    const { value, syntaxError } = parseForPreview(document.getText());
+  private document(): TextDocument | undefined {
+    return this.ready && !this.disposed ? workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString()) : undefined;
+  }
+
+  private postUpdate(update: PreviewUpdate): void {
     const kind = window.activeColorTheme.kind;
-    await this.post({
-      type: 'update',
-      uri: this.uri.toString(),
-      version: document.version,
-      value,
-      syntaxError,
-      diagnostics: toPreviewDiagnostics(languages.getDiagnostics(this.uri)),
-      dark: kind === ColorThemeKind.Dark || kind === ColorThemeKind.HighContrast,
-    });
-    this.panel.title = `Preview ${document.fileName.split(/[\\/]/).pop()}`;
+    void this.post({ type: 'update', uri: this.uri.toString(), ...update, dark: kind === ColorThemeKind.Dark || kind === ColorThemeKind.HighContrast });
+    this.panel.title = `Preview ${this.uri.path.split('/').pop()}`;
   }
 
   private async onMessage(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        await this.update();
+        // A preview restored after a reload may come before its document is open.
+        if (!this.document()) await workspace.openTextDocument(this.uri);
+        this.sync.refresh();
         break;
       case 'select':
         if (message.uri === this.uri.toString()) await this.selectInEditor(message.pointer);
@@ -131,7 +146,8 @@ export class PreviewPanel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.updateTimer) clearTimeout(this.updateTimer);
+    this.sync.dispose();
+    clearTimeout(this.highlightTimer);
     this.disposables.forEach((d) => d.dispose());
   }
 }

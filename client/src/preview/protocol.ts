@@ -5,11 +5,15 @@ export type ToWebview =
   | {
       type: 'update';
       uri: string;
+      /** Counts the document's instances: a file closed and reopened starts again at version 1. */
+      epoch: number;
+      /** The document version the value was parsed from; the webview drops older ones. */
       version: number;
       /** undefined when the text does not parse: the webview keeps its last good render. */
       value: unknown;
       syntaxError?: string;
-      diagnostics: PreviewDiagnostic[];
+      /** The server's diagnostics of this very version; undefined while they are not in yet. */
+      diagnostics?: PreviewDiagnostic[];
       dark: boolean;
     }
   | { type: 'highlight'; uri: string; pointer: string | undefined };
