@@ -4,12 +4,12 @@
  */
 import { commands, ProgressLocation, Uri, window, workspace, type TextDocument } from 'vscode';
 import type { ValidateResponse } from '../../../server/src/protocol';
-import { callPermissionTargets, callRateProblems, recordConnectedCall, recordSends } from '../../../server/src/gateway/call-history';
+import { callPermissionTargets, callRateProblems, recordConnectedCall, recordSends } from '../../../shared/send/call-history';
 import { payloadSecrets } from '../../../server/src/core/safe-text';
-import { prepareRequest } from '../../../server/src/gateway/envelope';
-import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from '../../../server/src/gateway/gateway-client';
-import { checkMedia, mediaReferences } from '../../../server/src/gateway/media-check';
-import { summarize, type SendSummary } from '../../../server/src/gateway/summary';
+import { prepareRequest } from '../../../shared/send/envelope';
+import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from '../../../shared/send/gateway-client';
+import { checkMedia, mediaReferences } from '../../../shared/send/media-check';
+import { summarize, type SendSummary } from '../../../shared/send/summary';
 import type { CallHistoryStore } from './call-history-store';
 import type { ResultPresenter } from './result-presenter';
 import type { TokenStore } from './token-store';

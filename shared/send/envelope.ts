@@ -24,6 +24,3 @@ export function prepareRequest(value: unknown, options: PrepareOptions = {}): Pr
   const recipients = msg.flatMap((entry) => (Array.isArray(entry?.to) ? entry.to.map((r: any) => String(r?.number ?? '')) : []));
   return { body: { messages }, messageCount: msg.length, recipients };
 }
-
-/** Kept here for older imports: the one redaction function lives in the core. */
-export { redact } from '../core/safe-text';
