@@ -24,3 +24,18 @@ export function prepareRequest(value: unknown, options: PrepareOptions = {}): Pr
   const recipients = msg.flatMap((entry) => (Array.isArray(entry?.to) ? entry.to.map((r: any) => String(r?.number ?? '')) : []));
   return { body: { messages }, messageCount: msg.length, recipients };
 }
+
+/** Deeper than this no CM payload goes (it needs about 10 levels), and serializing it could exhaust the stack. */
+export const MAX_NESTING = 1000;
+
+/** Whether `value` nests deeper than `limit` (iterative: the check itself must not overflow). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
