@@ -75,11 +75,14 @@ export interface ReadyPlan {
   media: MediaRef[];
 }
 
+/** Refused: every reason, the gateway's first (a usage error), then the file's, then the token's. */
 export type SendPlan = ReadyPlan | { kind: 'refused'; refusals: Refusal[] };
 
 export function planSend(input: SendInput): SendPlan {
   const refusals: Refusal[] = [];
   const refuse = (reason: RefusalReason, message: string, errors: Diagnostic[] = []) => refusals.push({ reason, message, errors });
+  const gatewayProblem = checkGatewayUrl(input.gatewayUrl);
+  if (gatewayProblem) refuse('gateway-url', gatewayProblem);
   const { validation } = input;
   const errors = validation.diagnostics.filter((d) => d.severity === 'error');
   const notChecked = validation.diagnostics.find((d) => d.code === 'FILE-LIMIT');
@@ -93,8 +96,6 @@ export function planSend(input: SendInput): SendPlan {
     request = prepareRequest(validation.value, { msgIndex: input.msgIndex, testRecipient: input.testRecipient });
     if (request.messageCount === 0) refuse('no-messages', input.msgIndex === undefined ? 'the file has no messages' : `the file has no message ${input.msgIndex}`);
   }
-  const gatewayProblem = checkGatewayUrl(input.gatewayUrl);
-  if (gatewayProblem) refuse('gateway-url', gatewayProblem);
   if (input.token === 'missing') refuse('no-token', 'no CM product token');
   if (refusals.length > 0 || !request) return { kind: 'refused', refusals };
 
