@@ -137,7 +137,7 @@ export class SendCommand {
       const answer = await this.validationFor({ uri: document.uri.toString(), version });
       if (answer.status === 'current') return answer;
       if (answer.status === 'not-open') {
-        void window.showErrorMessage(`Not sent: ${fileName(document)} was not checked: the CM language server has it not open (it checks JSON documents only).`);
+        void window.showErrorMessage(`Not sent: ${fileName(document)} was not checked: the CM language server does not have it open (it checks JSON documents only).`);
         return undefined;
       }
       if (attempt < 3 && document.version !== version) continue;
