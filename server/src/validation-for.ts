@@ -5,6 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
+import { payloadSecrets, redact } from './core/safe-text';
 import type { ValidationForParams, ValidationForResponse } from './protocol';
 import type { LanguageService } from './service';
 
@@ -12,8 +13,11 @@ export function validationFor(params: ValidationForParams, document: TextDocumen
   if (!document) return { status: 'not-open' };
   if (document.version !== params.version) return { status: 'stale', version: document.version };
   const { isPayload, diagnostics, document: parsed } = service.resultFor(document);
+  // Send shows messages (the first error): a product token written in the file is masked where one quotes it.
+  const secrets = payloadSecrets(parsed.value);
+  const shown = secrets.length ? diagnostics.map((d) => ({ ...d, message: redact(d.message, ...secrets) })) : diagnostics;
   // The payload goes back only when Send may send it, and only as deep as JSON-RPC can serialize.
   const sendable = isPayload && !diagnostics.some((d) => d.severity === 'error');
   const value = sendable ? parsed.value : undefined;
-  return { status: 'current', version: document.version, isPayload, diagnostics, ...(value !== undefined && !nestedDeeperThan(value, MAX_NESTING) ? { value } : {}) };
+  return { status: 'current', version: document.version, isPayload, diagnostics: shown, ...(value !== undefined && !nestedDeeperThan(value, MAX_NESTING) ? { value } : {}) };
 }

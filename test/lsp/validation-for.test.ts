@@ -63,3 +63,17 @@ test('a document the server does not have open: not-open, also once closed', asy
   assert.deepEqual(await validationFor(uri, 1), { status: 'not-open' });
   assert.deepEqual(await client.connection.sendRequest(VALIDATION_FOR_REQUEST, {}), { status: 'not-open' });
 });
+
+test('a product token written in the file is masked in the messages Send shows', async () => {
+  const uri = 'file:///work/send-token-in-from.json';
+  const token = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
+  const payload = example('list');
+  payload.messages.authentication = { productToken: token };
+  payload.messages.msg[0].from = token;
+  client.open(uri, text(payload));
+  const answer = await validationFor(uri, 1);
+  assert.equal(answer.status, 'current');
+  if (answer.status !== 'current') return;
+  assert.ok(answer.diagnostics.some((d) => d.code === 'ENV-FROM' && d.severity === 'error' && d.message.includes('"***"')), JSON.stringify(answer.diagnostics));
+  assert.ok(!JSON.stringify(answer).includes(token));
+});
