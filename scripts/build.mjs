@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI with esbuild:
 // one file each, so activation loads little and the VSIX ships no node_modules.
+// shared/ (Send without VS Code) has no entry of its own: the client and the CLI bundle it.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 

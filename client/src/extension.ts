@@ -3,6 +3,7 @@
  * payload is open. Activation itself stays cheap: it happens for every JSON file.
  */
 import { commands, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
+import type { ValidationForParams } from '../../server/src/protocol';
 import { newPayloadFromExample } from './examples';
 import { LanguageServerLoader } from './language/language-server-loader';
 import { looksLikePayload } from './language/payload-sniff';
@@ -23,8 +24,8 @@ export function activate(context: ExtensionContext): void {
   const previews = new PreviewManager(context, diagnostics);
   const tokens = new TokenStore(context.secrets);
   const presenter = new ResultPresenter();
-  const validate = async (text: string) => (await server.ensureStarted()).validate(text);
-  const sender = new SendCommand(validate, tokens, new CallHistoryStore(context.globalState), presenter);
+  const validationFor = async (params: ValidationForParams) => (await server.ensureStarted()).validationFor(params);
+  const sender = new SendCommand(validationFor, tokens, new CallHistoryStore(context.globalState), presenter);
   context.subscriptions.push(
     server,
     previews,

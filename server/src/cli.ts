@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { validateText, type Diagnostic, type ValidationResult } from './core/index';
 import { payloadSecrets, safeText } from './core/safe-text';
-import { prepareRequest } from './gateway/envelope';
-import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from './gateway/gateway-client';
-import { checkMedia, mediaReferences } from './gateway/media-check';
-import { summarize } from './gateway/summary';
+import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
+import { executeSend } from '../../shared/send/execute';
+import { DEFAULT_GATEWAY_URL } from '../../shared/send/gateway-client';
+import { planSend, type ReadyPlan, type Refusal } from '../../shared/send/plan';
 import { standaloneHtml } from './render-html';
 import { chromiumCandidates, findChromium, screenshotHtml } from './screenshot';
 import { acquireSendLock, sendLockPath } from './send-lock';
@@ -293,10 +293,7 @@ function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
 }
 
-/** Deeper than this no CM payload goes, and serializing it would exhaust the stack. */
-const MAX_NESTING = 1000;
-
-/** Reads and validates one file for render or send; undefined (after saying why) when it can't be used. */
+/** Reads and validates one file for render; undefined (after saying why) when it can't be used. */
 function readPayload(file: string, verb: string, io: Output): ValidationResult | undefined {
   const text = readText(file, io);
   if (text === undefined) return undefined;
@@ -310,18 +307,6 @@ function readPayload(file: string, verb: string, io: Output): ValidationResult |
     return undefined;
   }
   return result;
-}
-
-/** Whether `value` nests deeper than `limit` (iterative: the check itself must not overflow). */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 /** One rule for every file render writes: missing folders are made, a folder or an unwritable path is a clear error. */
@@ -450,76 +435,81 @@ async function send(args: string[], io: Output): Promise<number> {
     io.stderr(`--timeout is in seconds, from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}.\n${USAGE}\n`);
     return 2;
   }
-  const urlProblem = checkGatewayUrl(gateway);
-  if (urlProblem) {
-    io.stderr(`${urlProblem}\n`);
-    return 2;
-  }
   const [file] = files;
-  const result = readPayload(file, 'send', io);
-  if (!result) return 2;
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const text = readText(file, io);
+  if (text === undefined) return 2;
+  const { isPayload, diagnostics, document } = validate(text, io);
   const token = io.env.CM_PRODUCT_TOKEN ?? '';
-  if (errors.length > 0) {
-    for (const d of errors) io.stderr(`${formatDiagnostic(file, d)}\n`);
-    io.stderr(`Not sent: ${errors.length} error${errors.length === 1 ? '' : 's'} that CM or WhatsApp would reject. Fix them first (cm-interactive lint ${file}).\n`);
-    return 1;
-  }
-  const prepared = prepareRequest(result.document.value);
-  if (payloadSecrets(result.document.value).length > 0) {
-    io.stderr(`Note: the product token written in ${file} is left out of the request; the token from CM_PRODUCT_TOKEN goes in the X-CM-PRODUCTTOKEN header.\n`);
-  }
+  const plan = planSend({
+    validation: { isPayload, diagnostics, value: document.value },
+    gatewayUrl: gateway,
+    token: dryRun ? 'not-needed' : token.trim() ? 'present' : 'missing',
+    listRecipients: false,
+  });
+  if (plan.kind === 'refused') return printRefusals(file, plan.refusals, io);
+  // On a terminal the file's token needs no question of its own: --yes or the confirmation is the consent.
+  for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${file} ${question.text}\n`);
   if (dryRun) {
-    io.stdout(`POST ${gateway}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
-    io.stdout(JSON.stringify(prepared.body, null, 2) + '\n');
+    io.stdout(`POST ${plan.gatewayUrl}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
+    io.stdout(JSON.stringify(plan.request.body, null, 2) + '\n');
     return 0;
   }
-  if (!token.trim()) {
-    io.stderr('No product token: set the CM_PRODUCT_TOKEN environment variable (it is sent only in the X-CM-PRODUCTTOKEN header).\n');
-    return 2;
-  }
-  const lock = acquireSendLock(sendLockPath(file, result.document.text));
+  const lock = acquireSendLock(sendLockPath(file, document.text));
   if (!lock.held) {
     io.stderr(`Not sent: ${file} is already being sent${lock.holder ? ` by process ${lock.holder}` : ''}; wait for CM's answer there before sending again. (If no send is running, delete ${lock.path}.)\n`);
     return 1;
   }
   try {
-    return await consentAndPost(prepared, { gateway, token, yes, timeoutMs: timeoutSeconds * 1000 }, io);
+    return await consentAndPost(plan, { token, yes, timeoutMs: timeoutSeconds * 1000 }, io);
   } finally {
     lock.release();
   }
 }
 
-/** Nothing leaves the machine before the user agreed: not the POST, not the media checks. */
-async function consentAndPost(
-  prepared: ReturnType<typeof prepareRequest>,
-  options: { gateway: string; token: string; yes: boolean; timeoutMs: number },
-  io: Output,
-): Promise<number> {
-  const ask = async (question: string): Promise<number | undefined> => {
+/** Every reason the plan gives; the exit code is the first one's (1 refused, 2 usage error or unusable file). */
+function printRefusals(file: string, refusals: Refusal[], io: Output): number {
+  for (const refusal of refusals) {
+    if (refusal.reason === 'errors') {
+      for (const d of refusal.errors) io.stderr(`${formatDiagnostic(file, d)}\n`);
+      io.stderr(`Not sent: ${refusal.message}. Fix them first (cm-interactive lint ${file}).\n`);
+    } else if (refusal.reason === 'gateway-url') {
+      io.stderr(`${refusal.message}\n`);
+    } else if (refusal.reason === 'no-token') {
+      io.stderr('No product token: set the CM_PRODUCT_TOKEN environment variable (it is sent only in the X-CM-PRODUCTTOKEN header).\n');
+    } else {
+      io.stderr(`${file}: ${refusal.message}; nothing to send\n`);
+    }
+  }
+  return refusals[0].reason === 'errors' || refusals[0].reason === 'no-messages' ? 1 : 2;
+}
+
+/** The plan's questions on the terminal (or --yes), then its execution: nothing leaves the machine before a yes. */
+async function consentAndPost(plan: ReadyPlan, options: { token: string; yes: boolean; timeoutMs: number }, io: Output): Promise<number> {
+  let declined = 1;
+  const ask = async (question: string): Promise<boolean> => {
+    if (options.yes) return true;
     if (!io.confirm) {
       io.stderr(`${question} There is no terminal to ask: add --yes to send.\n`);
-      return 2;
+      declined = 2;
+      return false;
     }
-    if (await io.confirm(question)) return undefined;
+    if (await io.confirm(question)) return true;
     io.stderr('Not sent.\n');
-    return 1;
+    return false;
   };
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const refs = mediaReferences(prepared.body);
-  if (!options.yes) {
-    const checks = refs.length ? `, after checking ${plural(new Set(refs.map((r) => r.uri)).size, 'media URL')}` : '';
-    const refused = await ask(`Send ${plural(prepared.messageCount, 'message')} to ${plural(prepared.recipients.length, 'recipient')} via ${new URL(options.gateway).host}${checks}?`);
-    if (refused !== undefined) return refused;
+  for (const question of plan.questions) {
+    if (question.kind !== 'file-token' && !(await ask(question.text))) return declined;
   }
-  const media = await checkMedia(refs);
-  for (const problem of media) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
-  if (media.length > 0 && !options.yes) {
-    const refused = await ask('Send despite the media warnings?');
-    if (refused !== undefined) return refused;
-  }
-  const outcome = await postMessages({ url: options.gateway, token: options.token, body: prepared.body, timeoutMs: options.timeoutMs });
-  const summary = summarize(outcome, prepared.recipients.length);
+  const result = await executeSend(plan, {
+    token: options.token,
+    timeoutMs: options.timeoutMs,
+    confirmMediaProblems: (problems) => {
+      for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
+      return ask('Send despite the media warnings?');
+    },
+  });
+  if (result.kind === 'declined') return declined;
+  const { summary } = result;
   const print = summary.severity === 'info' ? io.stdout : io.stderr;
   print(`${summary.headline}\n${summary.details.map((line) => `  ${line}`).join('\n')}\n`);
   if (summary.outcomeUnknown) return 3;

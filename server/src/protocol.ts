@@ -1,13 +1,31 @@
 /** Custom LSP requests between our client and server. */
 import type { Diagnostic } from './core/index';
 
-/** Validate a text with the core: `{ text }` → `{ isPayload, diagnostics }` (core diagnostics with JSON pointers). */
-export const VALIDATE_REQUEST = 'cmInteractive/validate';
+/**
+ * The validation of an open document at one version, as the server already has it for its
+ * diagnostics (Send uses it: the client sends no text and carries no validator).
+ * `{ uri, version }` → the core's diagnostics (JSON pointers), or why there are none.
+ */
+export const VALIDATION_FOR_REQUEST = 'cmInteractive/validationFor';
 
-export interface ValidateResponse {
-  isPayload: boolean;
-  diagnostics: Diagnostic[];
+export interface ValidationForParams {
+  uri: string;
+  version: number;
 }
+
+export type ValidationForResponse =
+  | {
+      status: 'current';
+      version: number;
+      isPayload: boolean;
+      diagnostics: Diagnostic[];
+      /** The parsed payload, so the client need not parse it again; left out when it has errors or nests deeper than MAX_NESTING. */
+      value?: unknown;
+    }
+  /** The server has another version of the document (the editor changed it meanwhile). */
+  | { status: 'stale'; version: number }
+  /** The server does not have the document open (it is not a JSON document). */
+  | { status: 'not-open' };
 
 /**
  * How node runs the server for files up to `maxFileSizeMB`: V8 flags that keep its memory

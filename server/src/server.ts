@@ -17,9 +17,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
-import { validateText } from './core/index';
-import { VALIDATE_REQUEST } from './protocol';
+import { VALIDATION_FOR_REQUEST, type ValidationForParams } from './protocol';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service';
+import { validationFor } from './validation-for';
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
@@ -143,11 +143,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(withDocument('codeAction', [], (document, params) => service.getCodeActions(document, params.range, params.context)));
   connection.onDocumentSymbol(withDocument('documentSymbol', [], (document) => service.getDocumentSymbols(document)));
   connection.onDocumentFormatting(withDocument('formatting', [], (document, params) => formatDocument(document, params.options)));
-  // The Send command asks the server to validate, so the client bundle carries no validator.
-  connection.onRequest(VALIDATE_REQUEST, safely('validate', null, (params: { text: string }) => {
-    const result = validateText(typeof params?.text === 'string' ? params.text : '');
-    return { isPayload: result.isPayload, diagnostics: result.diagnostics };
-  }));
+  // Send asks for the validation of the version it sends (validation-for.ts): the client carries no validator and sends no text.
+  connection.onRequest(VALIDATION_FOR_REQUEST, async (params: ValidationForParams) => {
+    await settingsLoaded;
+    return validationFor(params, documents.get(params?.uri), service);
+  });
   connection.onCodeLens(withDocument('codeLens', [], (document) => service.getCodeLenses(document)));
 
   documents.listen(connection);

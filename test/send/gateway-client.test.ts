@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { prepareRequest } from '../../server/src/gateway/envelope';
-import { checkGatewayUrl, postMessages, type SendOutcome } from '../../server/src/gateway/gateway-client';
-import { summarize } from '../../server/src/gateway/summary';
+import { prepareRequest } from '../../shared/send/envelope';
+import { checkGatewayUrl, postMessages, type SendOutcome } from '../../shared/send/gateway-client';
+import { summarize } from '../../shared/send/summary';
 import { FakeCmGateway } from '../gateway/cm-gateway';
 import { freePort } from '../helpers/net';
 import { example } from '../helpers/payloads';

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { callPermissionTargets, callRateProblems, emptyHistory, recordConnectedCall, recordSends } from '../../server/src/gateway/call-history';
-import { checkMedia, mediaReferences } from '../../server/src/gateway/media-check';
+import { callPermissionTargets, callRateProblems, emptyHistory, recordConnectedCall, recordSends } from '../../shared/send/call-history';
+import { checkMedia, mediaReferences } from '../../shared/send/media-check';
 import { freePort } from '../helpers/net';
 import { example } from '../helpers/payloads';
 

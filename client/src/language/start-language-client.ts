@@ -14,12 +14,12 @@ import {
   type PublishDiagnosticsParams,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { serverNodeFlags, VALIDATE_REQUEST, type ValidateResponse } from '../../../server/src/protocol';
+import { serverNodeFlags, VALIDATION_FOR_REQUEST, type ValidationForParams, type ValidationForResponse } from '../../../server/src/protocol';
 
 /** What the rest of the extension needs from the running client. */
 export interface LanguageServerHandle {
-  /** The server's validation of a text (Send uses it: one validator in the product). */
-  validate(text: string): Promise<ValidateResponse>;
+  /** The server's validation of an open document at this version (Send uses it: one validator in the product). */
+  validationFor(params: ValidationForParams): Promise<ValidationForResponse>;
   stop(): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ export async function startLanguageClient(context: ExtensionContext, hooks: Lang
   const client = new LanguageClient('cmInteractive', 'CM Interactive', serverOptions, clientOptions);
   await client.start();
   return {
-    validate: (text) => client.sendRequest<ValidateResponse>(VALIDATE_REQUEST, { text }),
+    validationFor: (params) => client.sendRequest<ValidationForResponse>(VALIDATION_FOR_REQUEST, params),
     stop: () => client.stop(),
   };
 }

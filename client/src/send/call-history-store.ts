@@ -1,6 +1,6 @@
 /** The local history of call permission requests (globalState), for SEND-CALL-RATE. */
 import type { Memento } from 'vscode';
-import { emptyHistory, type CallHistory } from '../../../server/src/gateway/call-history';
+import { emptyHistory, type CallHistory } from '../../../shared/send/call-history';
 
 const KEY = 'cmInteractive.callPermissionHistory';
 

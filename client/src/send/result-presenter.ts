@@ -1,7 +1,7 @@
 /** CM's answer for the user: a notification and a per-recipient table in "CM Messages". */
 import { window, type OutputChannel } from 'vscode';
 import { safeText } from '../../../server/src/core/safe-text';
-import type { SendSummary } from '../../../server/src/gateway/summary';
+import type { SendSummary } from '../../../shared/send/summary';
 
 export class ResultPresenter {
   private channel: OutputChannel | undefined;

@@ -1,18 +1,21 @@
 /**
- * "CM: Send Message": validate, confirm, check media and call limits, POST once, show CM's
- * answer. Nothing invalid goes out, nothing goes out twice, and the token is never shown.
+ * "CM: Send Message": the send plan (shared/send/plan.ts) as VS Code dialogs, carried out
+ * (shared/send/execute.ts) under progress notifications. The validation is the language
+ * server's for the document's current version. Nothing invalid goes out, nothing goes out
+ * twice (one send of a document at a time), and the token is never shown.
  */
 import { commands, ProgressLocation, Uri, window, workspace, type TextDocument } from 'vscode';
-import type { ValidateResponse } from '../../../server/src/protocol';
-import { callPermissionTargets, callRateProblems, recordConnectedCall, recordSends } from '../../../server/src/gateway/call-history';
-import { payloadSecrets } from '../../../server/src/core/safe-text';
-import { prepareRequest } from '../../../server/src/gateway/envelope';
-import { checkGatewayUrl, DEFAULT_GATEWAY_URL, postMessages } from '../../../server/src/gateway/gateway-client';
-import { checkMedia, mediaReferences } from '../../../server/src/gateway/media-check';
-import { summarize, type SendSummary } from '../../../server/src/gateway/summary';
+import type { ValidationForParams, ValidationForResponse } from '../../../server/src/protocol';
+import { executeSend } from '../../../shared/send/execute';
+import { DEFAULT_GATEWAY_URL } from '../../../shared/send/gateway-client';
+import { planSend, type Refusal, type SendQuestion, type SendValidation } from '../../../shared/send/plan';
+import type { SendSummary } from '../../../shared/send/summary';
 import type { CallHistoryStore } from './call-history-store';
 import type { ResultPresenter } from './result-presenter';
 import type { TokenStore } from './token-store';
+
+/** The call-rate answer that resets the limits. */
+const CALL_CONNECTED = 'A Call Connected Since: Reset and Send';
 
 export interface SendTarget {
   uri?: Uri;
@@ -24,8 +27,8 @@ export class SendCommand {
   private readonly inFlight = new Set<string>();
 
   constructor(
-    /** Validation happens in the language server (one validator, not a second copy here). */
-    private readonly validate: (text: string) => Promise<ValidateResponse>,
+    /** The language server's validation of a document version (one validator, not a second copy here). */
+    private readonly validationFor: (params: ValidationForParams) => Promise<ValidationForResponse>,
     private readonly tokens: TokenStore,
     private readonly history: CallHistoryStore,
     private readonly presenter: ResultPresenter,
@@ -64,108 +67,112 @@ export class SendCommand {
   }
 
   private async sendDocument(document: TextDocument, target: SendTarget): Promise<SendSummary | undefined> {
+    const validation = await this.validationOf(document);
+    if (!validation) return undefined;
     const config = workspace.getConfiguration('cmInteractive');
-    const text = document.getText();
-    const result = await this.validate(text);
-    if (!result.isPayload) {
-      void window.showErrorMessage(`${fileName(document)} is not a CM payload (no top-level "messages").`);
-      return undefined;
-    }
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-      // Not awaited: the command returns now; the button stays usable on the notification.
-      void window
-        .showErrorMessage(
-          `Not sent: ${fileName(document)} has ${errors.length} error${errors.length === 1 ? '' : 's'} that CM or WhatsApp would reject (first: ${errors[0].code} ${errors[0].message}).`,
-          'Show Problems',
-        )
-        .then((choice) => choice && commands.executeCommand('workbench.actions.view.problems'));
-      return undefined;
-    }
-
-    const gateway = config.get<string>('gateway.url') || DEFAULT_GATEWAY_URL;
-    const gatewayProblem = checkGatewayUrl(gateway);
-    if (gatewayProblem) {
-      void window.showErrorMessage(`Not sent: ${gatewayProblem} (setting cmInteractive.gateway.url).`);
-      return undefined;
-    }
     let token = await this.tokens.get();
-    if (!token) {
+    const plan = () =>
+      planSend({
+        validation,
+        gatewayUrl: config.get<string>('gateway.url') || DEFAULT_GATEWAY_URL,
+        token: token ? 'present' : 'missing',
+        msgIndex: target.msgIndex,
+        testRecipient: target.testRecipient,
+        testRecipients: config.get<string[]>('testRecipients') ?? [],
+        skipConfirmationForTestRecipients: config.get<boolean>('send.skipConfirmationForTestRecipients'),
+        checkMedia: config.get<boolean>('send.checkMedia', true),
+        callHistory: this.history.get(),
+      });
+    let planned = plan();
+    if (planned.kind === 'refused' && planned.refusals[0].reason === 'no-token') {
       const choice = await window.showWarningMessage('No CM product token is stored yet.', { modal: true }, 'Set Product Token');
       if (choice && (await this.tokens.promptAndStore())) token = await this.tokens.get();
       if (!token) return undefined;
+      planned = plan();
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch {
-      void window.showErrorMessage(`Not sent: ${fileName(document)} is not valid JSON.`);
+    if (planned.kind === 'refused') {
+      this.showRefusal(document, planned.refusals[0]);
       return undefined;
     }
-    const literals = payloadSecrets(value);
-    const secrets = [token, ...literals];
-    if (literals.length > 0) {
-      const choice = await window.showWarningMessage(
-        `${fileName(document)} contains a product token. Send with your stored token instead? The file's token is left out of the request (and should be removed from the file).`,
-        { modal: true },
-        'Use Stored Token',
-      );
-      if (!choice) return undefined;
-    }
+    if (!token) return undefined; // (a ready plan had one)
 
-    const prepared = prepareRequest(value, { msgIndex: target.msgIndex, testRecipient: target.testRecipient });
-    if (prepared.messageCount === 0) {
-      void window.showErrorMessage('Nothing to send: the file has no messages.');
-      return undefined;
+    let callConnectedSince = false;
+    for (const question of planned.questions) {
+      const answer = await this.ask(question, document);
+      if (!answer) return undefined;
+      callConnectedSince ||= answer === CALL_CONNECTED;
     }
-    const testNumbers = config.get<string[]>('testRecipients') ?? [];
-    const onlyTestRecipients = prepared.recipients.every((n) => testNumbers.includes(n));
-    const host = new URL(gateway).host;
-    if (!(onlyTestRecipients && config.get<boolean>('send.skipConfirmationForTestRecipients'))) {
-      const question = `Send ${prepared.messageCount} message${prepared.messageCount === 1 ? '' : 's'} to ${prepared.recipients.length} recipient${prepared.recipients.length === 1 ? '' : 's'} (${prepared.recipients.slice(0, 3).join(', ')}${prepared.recipients.length > 3 ? ', …' : ''}) via ${host}?`;
-      if ((await window.showWarningMessage(question, { modal: true }, 'Send')) !== 'Send') return undefined;
-    }
-
-    const targets = callPermissionTargets(prepared.body);
-    const rateProblems = callRateProblems(this.history.get(), targets, Date.now());
-    if (rateProblems.length > 0) {
-      const choice = await window.showWarningMessage(
-        `WhatsApp's call permission limits (CALL-RATE): ${rateProblems.join('; ')}. A request over the limit is not delivered.`,
-        { modal: true },
-        'Send Anyway',
-        'A Call Connected Since: Reset and Send',
-      );
-      if (!choice) return undefined;
-      if (choice !== 'Send Anyway') await this.history.update(recordConnectedCall(this.history.get(), targets, Date.now()));
-    }
-
-    const media = mediaReferences(prepared.body);
-    if (media.length > 0 && config.get<boolean>('send.checkMedia', true)) {
-      const problems = await window.withProgress({ location: ProgressLocation.Notification, title: 'Checking media URLs…', cancellable: true }, (_progress, cancel) => {
-        const controller = new AbortController();
-        cancel.onCancellationRequested(() => controller.abort());
-        return checkMedia(media, { signal: controller.signal });
-      });
-      if (problems.length > 0) {
-        const choice = await window.showWarningMessage(
+    const { host } = planned;
+    const result = await executeSend(planned, {
+      token,
+      timeoutMs: Math.max(1, config.get<number>('gateway.timeoutSeconds') ?? 30) * 1000,
+      callHistory: this.history,
+      callConnectedSince,
+      confirmMediaProblems: async (problems) =>
+        (await window.showWarningMessage(
           `SEND-MEDIA-REACHABLE: ${problems.map((p) => p.message).join('; ')}. CM drops a message whose media it cannot fetch.`,
           { modal: true },
           'Send Anyway',
-        );
-        if (!choice) return undefined;
+        )) !== undefined,
+      step: (what, run) =>
+        window.withProgress({ location: ProgressLocation.Notification, title: what === 'media' ? 'Checking media URLs…' : `Sending to CM (${host})…`, cancellable: true }, (_progress, cancel) => {
+          const controller = new AbortController();
+          cancel.onCancellationRequested(() => controller.abort());
+          return run(controller.signal);
+        }),
+    });
+    if (result.kind === 'declined') return undefined;
+    this.presenter.present(result.summary, { file: fileName(document), gatewayHost: host, secrets: [token, ...planned.fileTokens] });
+    return result.summary;
+  }
+
+  /**
+   * The language server's validation of the document as it is now (by URI and version: no
+   * text goes to the server); undefined after saying why there is none. An edit while asking
+   * makes the answer stale: then the new version is asked for.
+   */
+  private async validationOf(document: TextDocument): Promise<SendValidation | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const version = document.version;
+      const answer = await this.validationFor({ uri: document.uri.toString(), version });
+      if (answer.status === 'current') return answer;
+      if (answer.status === 'not-open') {
+        void window.showErrorMessage(`Not sent: ${fileName(document)} was not checked: the CM language server does not have it open (it checks JSON documents only).`);
+        return undefined;
+      }
+      if (attempt < 3 && document.version !== version) continue;
+      void window.showErrorMessage(`Not sent: ${fileName(document)} is at version ${document.version} in the editor but at ${answer.version} in the language server; try again.`);
+      return undefined;
+    }
+  }
+
+  private showRefusal(document: TextDocument, refusal: Refusal): void {
+    const file = fileName(document);
+    if (refusal.reason === 'errors') {
+      const [first] = refusal.errors;
+      // Not awaited: the command returns now; the button stays usable on the notification.
+      void window
+        .showErrorMessage(`Not sent: ${file} has ${refusal.message} (first: ${first.code} ${first.message}).`, 'Show Problems')
+        .then((choice) => choice && commands.executeCommand('workbench.actions.view.problems'));
+    } else if (refusal.reason === 'gateway-url') {
+      void window.showErrorMessage(`Not sent: ${refusal.message} (setting cmInteractive.gateway.url).`);
+    } else {
+      void window.showErrorMessage(`Not sent: ${file}: ${refusal.message}.`);
+    }
+  }
+
+  /** One of the plan's questions as a modal dialog: false (or the dialog closed) sends nothing. */
+  private async ask(question: SendQuestion, document: TextDocument): Promise<boolean | typeof CALL_CONNECTED> {
+    switch (question.kind) {
+      case 'file-token':
+        return (await window.showWarningMessage(`${fileName(document)} ${question.text}`, { modal: true }, 'Use Stored Token')) !== undefined;
+      case 'confirm':
+        return (await window.showWarningMessage(question.text, { modal: true }, 'Send')) === 'Send';
+      case 'call-rate': {
+        const choice = await window.showWarningMessage(question.text, { modal: true }, 'Send Anyway', CALL_CONNECTED);
+        return choice === CALL_CONNECTED ? CALL_CONNECTED : choice !== undefined;
       }
     }
-
-    const timeoutMs = Math.max(1, config.get<number>('gateway.timeoutSeconds') ?? 30) * 1000;
-    const outcome = await window.withProgress({ location: ProgressLocation.Notification, title: `Sending to CM (${host})…`, cancellable: true }, (_progress, cancel) => {
-      const controller = new AbortController();
-      cancel.onCancellationRequested(() => controller.abort());
-      return postMessages({ url: gateway, token, body: prepared.body, timeoutMs, signal: controller.signal });
-    });
-    const summary = summarize(outcome, prepared.recipients.length);
-    if (summary.accepted > 0 && targets.length > 0) await this.history.update(recordSends(this.history.get(), targets, Date.now()));
-    this.presenter.present(summary, { file: fileName(document), gatewayHost: host, secrets });
-    return summary;
   }
 
   private async documentFor(uri: Uri | undefined): Promise<TextDocument | undefined> {

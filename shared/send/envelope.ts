@@ -25,5 +25,17 @@ export function prepareRequest(value: unknown, options: PrepareOptions = {}): Pr
   return { body: { messages }, messageCount: msg.length, recipients };
 }
 
-/** Kept here for older imports: the one redaction function lives in the core. */
-export { redact } from '../core/safe-text';
+/** Deeper than this no CM payload goes (it needs about 10 levels), and serializing it could exhaust the stack. */
+export const MAX_NESTING = 1000;
+
+/** Whether `value` nests deeper than `limit` (iterative: the check itself must not overflow). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -11,6 +11,12 @@ export interface CallHistory {
   resets: Record<string, number>;
 }
 
+/** Who asks whom for call permission: a business number and a recipient. */
+export interface CallTarget {
+  business: string;
+  recipient: string;
+}
+
 const DAY = 24 * 60 * 60 * 1000;
 
 export function emptyHistory(): CallHistory {
@@ -22,7 +28,7 @@ export function historyKey(business: string, recipient: string): string {
 }
 
 /** The call permission requests in a request body, as (business, recipient) pairs. */
-export function callPermissionTargets(body: unknown): { business: string; recipient: string }[] {
+export function callPermissionTargets(body: unknown): CallTarget[] {
   const msgs: any[] = Array.isArray((body as any)?.messages?.msg) ? (body as any).messages.msg : [];
   return msgs.flatMap((msg) => {
     const asks = Array.isArray(msg?.richContent?.conversation) && msg.richContent.conversation.some((c: any) => c?.interactive?.type === 'call_permission_request');
@@ -32,7 +38,7 @@ export function callPermissionTargets(body: unknown): { business: string; recipi
 }
 
 /** Why sending now would break the limits, per target; empty when it would not. */
-export function callRateProblems(history: CallHistory, targets: { business: string; recipient: string }[], now: number): string[] {
+export function callRateProblems(history: CallHistory, targets: CallTarget[], now: number): string[] {
   return targets.flatMap(({ business, recipient }) => {
     const key = historyKey(business, recipient);
     const since = history.resets[key] ?? 0;
@@ -45,7 +51,7 @@ export function callRateProblems(history: CallHistory, targets: { business: stri
   });
 }
 
-export function recordSends(history: CallHistory, targets: { business: string; recipient: string }[], now: number): CallHistory {
+export function recordSends(history: CallHistory, targets: CallTarget[], now: number): CallHistory {
   const sends = { ...history.sends };
   for (const { business, recipient } of targets) {
     const key = historyKey(business, recipient);
@@ -55,7 +61,7 @@ export function recordSends(history: CallHistory, targets: { business: string; r
   return { ...history, sends };
 }
 
-export function recordConnectedCall(history: CallHistory, targets: { business: string; recipient: string }[], now: number): CallHistory {
+export function recordConnectedCall(history: CallHistory, targets: CallTarget[], now: number): CallHistory {
   const resets = { ...history.resets };
   for (const { business, recipient } of targets) resets[historyKey(business, recipient)] = now;
   return { ...history, resets };

@@ -3,7 +3,7 @@
  * idempotent), with a timeout and a cancel signal. VS Code-free: the Send command and the
  * CLI share it. The token travels only in the X-CM-PRODUCTTOKEN header.
  */
-import { redact } from '../core/safe-text';
+import { redact } from '../../server/src/core/safe-text';
 
 export const DEFAULT_GATEWAY_URL = 'https://gw.messaging.cm.com/v1.0/message';
 

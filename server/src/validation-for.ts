@@ -1,0 +1,23 @@
+/**
+ * The answer to VALIDATION_FOR_REQUEST (Send): the language service's validation of the
+ * server's own copy of a document at the version the client asks for — the cached one its
+ * diagnostics came from, or computed now and cached — never a text sent by the client.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
+import { payloadSecrets, redact } from './core/safe-text';
+import type { ValidationForParams, ValidationForResponse } from './protocol';
+import type { LanguageService } from './service';
+
+export function validationFor(params: ValidationForParams, document: TextDocument | undefined, service: LanguageService): ValidationForResponse {
+  if (!document) return { status: 'not-open' };
+  if (document.version !== params.version) return { status: 'stale', version: document.version };
+  const { isPayload, diagnostics, document: parsed } = service.resultFor(document);
+  // Send shows messages (the first error): a product token written in the file is masked where one quotes it.
+  const secrets = payloadSecrets(parsed.value);
+  const shown = secrets.length ? diagnostics.map((d) => ({ ...d, message: redact(d.message, ...secrets) })) : diagnostics;
+  // The payload goes back only when Send may send it, and only as deep as JSON-RPC can serialize.
+  const sendable = isPayload && !diagnostics.some((d) => d.severity === 'error');
+  const value = sendable ? parsed.value : undefined;
+  return { status: 'current', version: document.version, isPayload, diagnostics: shown, ...(value !== undefined && !nestedDeeperThan(value, MAX_NESTING) ? { value } : {}) };
+}
