@@ -69,3 +69,11 @@ export function mutated(kind: Kind, mutate: (interactive: Payload, payload: Payl
   mutate(interactiveOf(payload), payload);
   return payload;
 }
+
+/** A list payload with a product token written in the file and copied into `from` (which messages quote). */
+export function payloadWithTokenInFrom(token: string): Payload {
+  const payload = example('list');
+  payload.messages.authentication = { productToken: token };
+  payload.messages.msg[0].from = token;
+  return payload;
+}

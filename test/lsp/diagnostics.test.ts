@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { example, mutated, ROOT } from '../helpers/payloads';
+import { example, mutated, ROOT, payloadWithTokenInFrom } from '../helpers/payloads';
 import { LspClient } from '../helpers/lsp-client';
 
 let client: LspClient;
@@ -122,10 +122,7 @@ test('cmInteractive.validate.enable=false turns diagnostics off', async () => {
 test('a product token written in the file is masked where a message quotes a field that holds it', async () => {
   const uri = 'file:///work/token-in-from.json';
   const token = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
-  const payload = example('list');
-  payload.messages.authentication = { productToken: token };
-  payload.messages.msg[0].from = token;
-  client.open(uri, text(payload));
+  client.open(uri, text(payloadWithTokenInFrom(token)));
   const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'ENV-FROM'));
   const from = published.diagnostics.find((d) => d.code === 'ENV-FROM')!;
   assert.match(String(from.message), /Sender "\*\*\*" is not valid/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { VALIDATION_FOR_REQUEST, type ValidationForResponse } from '../../server/src/protocol';
 import { LspClient } from '../helpers/lsp-client';
-import { example, I, mutated } from '../helpers/payloads';
+import { example, I, mutated, payloadWithTokenInFrom } from '../helpers/payloads';
 
 let client: LspClient;
 before(async () => (client = await LspClient.start()));
@@ -67,10 +67,7 @@ test('a document the server does not have open: not-open, also once closed', asy
 test('a product token written in the file is masked in the messages Send shows', async () => {
   const uri = 'file:///work/send-token-in-from.json';
   const token = '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9';
-  const payload = example('list');
-  payload.messages.authentication = { productToken: token };
-  payload.messages.msg[0].from = token;
-  client.open(uri, text(payload));
+  client.open(uri, text(payloadWithTokenInFrom(token)));
   const answer = await validationFor(uri, 1);
   assert.equal(answer.status, 'current');
   if (answer.status !== 'current') return;
