@@ -203,7 +203,10 @@ export async function payloadTypes() {
   });
 }
 
+// (No top-level await: the tests load this module too, as CommonJS.)
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeFileSync(PAYLOAD_TYPES_FILE, await payloadTypes());
-  process.stdout.write(`${PAYLOAD_TYPES_FILE} written\n`);
+  payloadTypes().then((text) => {
+    writeFileSync(PAYLOAD_TYPES_FILE, text);
+    process.stdout.write(`${PAYLOAD_TYPES_FILE} written\n`);
+  });
 }
