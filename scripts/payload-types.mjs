@@ -73,7 +73,10 @@ const SHARED = { header: ['media', 'Media'], buttonItem: ['reply', 'Reply'] };
 /** Free-form objects: any properties. */
 const FREE_FORM = ['flow/action/parameters/flow_action_payload/data'];
 
-/** The one header a list, flow, location or call permission request may have: text. */
+/**
+ * The one header a list, flow, location or call permission request may have: text (their
+ * schemas allow `text` or `audio`, and audio is no header type at all: INT-HEADER-TYPE).
+ */
 const TEXT_ONLY_HEADERS = ['textOnlyHeader', 'listHeader', 'flowHeader'];
 /** Bodies that differ from `body` only in what validate() checks (length, blank text). */
 const SAME_AS_BODY = ['listBody', 'locationBody', 'callBody'];
@@ -167,7 +170,7 @@ export function typeSchema() {
     definitions[key] = variant;
     return { $ref: `#/definitions/${key}` };
   });
-  let text = JSON.stringify({ ...envelope, definitions: { ...envelope.definitions, ...definitions } })
+  const text = JSON.stringify({ ...envelope, definitions: { ...envelope.definitions, ...definitions } })
     .replaceAll('"interactive.schema.json"', '"#/definitions/interactive"')
     .replaceAll(/"#\/definitions\/(textOnlyHeader|listHeader|flowHeader)"/g, '"#/definitions/textHeader"')
     .replaceAll(/"#\/definitions\/(listBody|locationBody|callBody)"/g, '"#/definitions/body"');
@@ -176,7 +179,6 @@ export function typeSchema() {
     if (!node.title && TITLES[name]) node.title = TITLES[name];
     annotate(node, name, name === 'msg');
   }
-  annotate({ ...schema, definitions: undefined }, '', false);
   schema.title = 'CmRequest';
   schema.additionalProperties = true;
   annotate(schema.properties.messages, 'messages', true);
