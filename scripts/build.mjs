@@ -2,7 +2,9 @@
 // one file each, so activation loads little and the VSIX ships no node_modules.
 // shared/ (Send without VS Code) has no entry of its own: the client and the CLI bundle it.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -29,6 +31,8 @@ const common = {
 const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
   { entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js') },
+  // The library (`require('cm-interactive')`, not in the VSIX): the core and the renderer with their dependencies.
+  ...(production ? [] : [{ entryPoints: ['server/src/lib/index.ts'], outfile: at('dist/lib/index.js'), sourcemap: false }]),
   // What activation loads: commands, preview and send, without the language client…
   { entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] },
   // …which is loaded from its own bundle once the first payload is open.
@@ -42,4 +46,45 @@ const pages = [
   { entryPoints: ['media/src/standalone.ts'], outfile: at('media/standalone.js') },
 ];
 
-await Promise.all([...entries.map((entry) => build({ ...common, ...entry })), ...pages.map((page) => build({ ...browser, ...page }))]);
+const bundles = Promise.all([...entries.map((entry) => build({ ...common, ...entry })), ...pages.map((page) => build({ ...browser, ...page }))]);
+// The library's declarations and ESM entry; the VSIX (a --production build) has no use for them.
+// The compiler works while esbuild (a process of its own) bundles.
+const declarations = production ? {} : libDeclarations((await import('typescript')).default);
+await bundles;
+if (!production) {
+  const lib = resolve(at('dist/lib'));
+  mkdirSync(lib, { recursive: true });
+  const names = Object.keys(createRequire(import.meta.url)(join(lib, 'index.js'))).filter((name) => name !== '__esModule');
+  writeFileSync(join(lib, 'index.mjs'), `// The ES module entry: the CommonJS bundle's exports by name (one copy of the code).\nimport lib from './index.js';\n\nexport const { ${names.join(', ')} } = lib;\n`);
+  for (const [file, text] of Object.entries(declarations)) writeFileSync(join(lib, file), text);
+  writeFileSync(join(lib, 'index.d.mts'), "export * from './index.js';\n");
+}
+
+/**
+ * index.d.ts and payload.d.ts of server/src/lib, by the TypeScript compiler. They must stand
+ * alone (the package ships no other declarations): an import of anything else fails the build.
+ */
+function libDeclarations(ts) {
+  const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+  const options = {
+    declaration: true, emitDeclarationOnly: true, strict: true, skipLibCheck: true, esModuleInterop: true, resolveJsonModule: true,
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts'], types: ['node'], rootDir: root, outDir: join(root, '.declarations'),
+    // Declarations only: `npm run typecheck` checks the types, and skipping that here halves the time.
+    noCheck: true,
+  };
+  const program = ts.createProgram([join(root, 'server/src/lib/index.ts')], options);
+  const wanted = { [join(options.outDir, 'server/src/lib/index.d.ts')]: 'index.d.ts', [join(options.outDir, 'server/src/lib/payload.d.ts')]: 'payload.d.ts' };
+  const out = {};
+  // (emitSkipped is true whatever happens: the schemas' JSON has no declarations to emit.)
+  const { diagnostics } = program.emit(undefined, (fileName, text) => {
+    if (wanted[fileName]) out[wanted[fileName]] = text;
+  });
+  const all = [...program.getSyntacticDiagnostics(), ...program.getOptionsDiagnostics(), ...diagnostics];
+  if (all.length > 0 || Object.keys(out).length !== 2) throw new Error(`library declarations: ${ts.formatDiagnostics(all, ts.createCompilerHost(options))}`);
+  for (const [file, text] of Object.entries(out)) {
+    const foreign = [...text.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]).filter((m) => m !== './payload');
+    if (foreign.length > 0) throw new Error(`dist/lib/${file} would import ${foreign.join(', ')}: the library's public types must be declared in server/src/lib`);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 // (the working tree's dist/ is left alone), package it with @vscode/vsce (.vscodeignore
 // decides: bundled output only), then print the size and the file list.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,9 @@ mkdirSync(stage, { recursive: true });
 for (const item of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images', 'language-configuration.json', 'syntaxes', 'schemas', 'examples', 'walkthrough', 'media/preview.css']) {
   if (existsSync(join(root, item))) cpSync(join(root, item), join(stage, item), { recursive: true });
 }
+// The npm package's fields mean nothing to VS Code, and vsce refuses `files` beside .vscodeignore.
+const { files: _files, exports: _exports, types: _types, ...manifest } = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 run([join(root, 'scripts', 'build.mjs'), '--production', '--out-root', stage], root);
 run([vsce, 'package', '--no-dependencies', '--out', out], stage);
 const files = run([vsce, 'ls', '--no-dependencies'], stage).trim().split('\n');

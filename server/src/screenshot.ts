@@ -32,7 +32,7 @@ export async function screenshotHtml(html: string, options: { width?: number; ex
   try {
     playwright = require('playwright-core');
   } catch {
-    throw new Error('playwright-core is not installed: run `npm install` in the cm-interactive folder');
+    throw new Error('playwright-core is not installed (an optional peer dependency, for --png only): `npm install playwright-core` where cm-interactive is installed');
   }
   const browser = await playwright.chromium.launch({ executablePath: options.executablePath, args: CHROMIUM_ARGS });
   try {
