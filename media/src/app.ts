@@ -103,7 +103,13 @@ export class PreviewApp {
     this.status.className = 'cm-status';
     this.status.hidden = true;
     this.panel = new WebhookPanel(doc, {
-      copy: options.onCopy ?? ((text) => navigator.clipboard.writeText(text).then(() => true)),
+      copy:
+        options.onCopy ??
+        (async (text) => {
+          // Absent outside a secure context: the panel then selects the text instead.
+          await navigator.clipboard.writeText(text);
+          return true;
+        }),
       post: options.onPostWebhook && ((tap) => this.post(tap)),
       clear: () => {
         this.view.replies.clear();
