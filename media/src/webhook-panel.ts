@@ -44,8 +44,8 @@ export class WebhookPanel {
     this.element = el('section', 'cm-webhook');
     this.element.hidden = true;
     this.element.setAttribute('aria-label', 'Webhook of the tap');
-    const head = el('div', 'cm-webhook-head');
     this.title = el('div', 'cm-webhook-title');
+    const head = el('div', 'cm-webhook-actions');
     const button = (label: string, onClick: () => void, className = '') => {
       const b = el('button', className, label);
       b.type = 'button';
@@ -60,7 +60,7 @@ export class WebhookPanel {
     }, 'cm-webhook-clear');
     const close = button('✕', () => this.hide(), 'cm-webhook-close');
     close.setAttribute('aria-label', 'Close');
-    head.append(this.title, this.copyButton, ...(this.postButton ? [this.postButton] : []), clear, close);
+    head.append(this.copyButton, ...(this.postButton ? [this.postButton] : []), clear, close);
     this.notes = el('div', 'cm-webhook-notes');
     this.json = el('pre', 'cm-webhook-json');
     this.json.tabIndex = 0;
@@ -68,7 +68,8 @@ export class WebhookPanel {
     this.result = el('div', 'cm-webhook-result');
     this.result.hidden = true;
     this.result.setAttribute('role', 'status');
-    this.element.append(head, this.notes, this.json, this.cli, this.result);
+    // The bot's answer right under the buttons: it is what one looks for after posting.
+    this.element.append(this.title, head, this.result, this.notes, this.json, this.cli);
   }
 
   get shownTap(): number | undefined {
@@ -109,6 +110,9 @@ export class WebhookPanel {
     const copied = await this.actions.copy(this.content.json).catch(() => false);
     if (copied) {
       this.copyButton.textContent = 'Copied';
+      setTimeout(() => {
+        if (this.copyButton.textContent === 'Copied') this.copyButton.textContent = 'Copy';
+      }, 2000);
       return;
     }
     // No clipboard (a page opened from disk in some browsers): select the text for Ctrl+C.
