@@ -4,6 +4,8 @@
  * (keys, their order, nulls, number forms) is kept, ids and times are reproducible.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   buildInboundWebhook,
@@ -20,7 +22,7 @@ import {
   type TapTarget,
 } from '../../server/src/webhook/inbound';
 import { describeOutcome } from '../../server/src/webhook/post';
-import { example, KINDS, mutated, type Payload } from '../helpers/payloads';
+import { example, KINDS, mutated, ROOT, type Payload } from '../helpers/payloads';
 import { assertValidWebhook } from '../helpers/webhook';
 
 const NOW = new Date('2024-05-06T11:37:56Z');
@@ -143,6 +145,16 @@ describe('the webhook of each tap', () => {
     assert.equal(zeroZeroForm('+316098765432'), '00316098765432');
     assert.equal(zeroZeroForm('CMcom'), 'CMcom');
   });
+});
+
+test("the README's example is what the module builds for it", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### The format and its sources'));
+  const shown = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(section)![1]);
+  const payload = example('list');
+  const target = tapTargets(payload).find((t) => t.choice === 'slot-0303-1400')!;
+  assert.deepEqual(shown, buildInboundWebhook({ payload, target, now: new Date('2026-03-03T09:15:00Z'), random: seededRandom('1') }));
+  assertValidWebhook(shown);
 });
 
 describe('tap targets', () => {
