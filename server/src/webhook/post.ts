@@ -56,49 +56,41 @@ export async function postWebhook(request: { url: string; body: unknown; timeout
   }
 }
 
-/** At most `limit` bytes of the body; the rest is left unread. */
+/** At most `limit` bytes of the body, decoded as they come; the rest is left unread. */
 async function readCapped(response: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
-  if (!response.body) return { text: '', truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const room = limit - size;
-    chunks.push(value.byteLength > room ? value.subarray(0, room) : value);
-    size += Math.min(value.byteLength, room);
-    if (value.byteLength > room) {
-      await reader.cancel().catch(() => undefined);
-      return { text: new TextDecoder().decode(concat(chunks, size)), truncated: true };
+  const decoder = new TextDecoder();
+  const reader = response.body?.getReader();
+  let text = '';
+  let left = limit;
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    const room = left;
+    text += decoder.decode(read.value.subarray(0, room), { stream: true });
+    left -= Math.min(read.value.byteLength, room);
+    if (read.value.byteLength > room) {
+      // A bot that answers for ever is not read for ever.
+      await reader!.cancel().catch(() => undefined);
+      return { text: text + decoder.decode(), truncated: true };
     }
   }
-  return { text: new TextDecoder().decode(concat(chunks, size)), truncated: false };
+  return { text: text + decoder.decode(), truncated: false };
 }
 
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return all;
-}
+/** What a failed connection means for a developer's bot, by the error code Node gives. */
+const CONNECTION_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing listens there — is your bot running?',
+  ENOTFOUND: 'the host name does not resolve',
+  ECONNRESET: 'the connection was reset before an answer',
+  UND_ERR_SOCKET: 'the connection closed before an answer',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified',
+};
 
 function connectionProblem(error: unknown): { code: string; message: string } {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code ?? (error as { code?: string })?.code ?? 'UNKNOWN';
-  const words: Record<string, string> = {
-    ECONNREFUSED: 'nothing listens there — is your bot running?',
-    ENOTFOUND: 'the host name does not resolve',
-    ECONNRESET: 'the connection was reset before an answer',
-    UND_ERR_SOCKET: 'the connection closed before an answer',
-    CERT_HAS_EXPIRED: 'its certificate has expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified',
-  };
-  return { code, message: words[code] ?? cause?.message ?? (error as Error)?.message ?? 'no connection' };
+  // fetch wraps the socket's error in `cause`.
+  const failure = ((error as { cause?: unknown })?.cause ?? error) as { code?: string; message?: string } | undefined;
+  const code = failure?.code ?? 'UNKNOWN';
+  return { code, message: CONNECTION_WORDS[code] ?? failure?.message ?? 'no connection' };
 }
 
 export interface OutcomeReport {
