@@ -5,7 +5,17 @@
  * "again, after changing the bot".
  */
 import { QuickPickItemKind, Uri, window, workspace, type QuickPickItem, type TextDocument } from 'vscode';
-import { buildInboundWebhook, describeTarget, FLOW_FORMAT_NOTE, hasWebhook, noWebhookReason, tapTargets, type InboundWebhook, type TapTarget } from '../../../server/src/webhook/inbound';
+import {
+  buildInboundWebhook,
+  describeTarget,
+  FLOW_FORMAT_NOTE,
+  hasWebhook,
+  noWebhookReason,
+  tapTargets,
+  targetsNamed,
+  type InboundWebhook,
+  type TapTarget,
+} from '../../../server/src/webhook/inbound';
 import type { OutcomeReport } from '../../../server/src/webhook/post';
 import { parseForPreview } from '../preview/document-model';
 import { customerSettings, type WebhookSender } from './webhook-sender';
@@ -47,7 +57,7 @@ export class ReplyCommand {
       void window.showInformationMessage(reason ?? `${file} has nothing the customer can reply with: reply buttons, a list, a flow or a location request.`);
       return undefined;
     }
-    const target = choice !== undefined ? replies.find((t) => t.choice === choice) : await this.pick(document, replies);
+    const target = choice !== undefined ? targetsNamed(replies, choice)[0] : await this.pick(document, replies);
     if (!target) {
       if (choice !== undefined) void window.showErrorMessage(`No choice "${choice}" in ${file}.`);
       return undefined;

@@ -8,6 +8,7 @@
 import { ConfigurationTarget, ProgressLocation, window, workspace, type OutputChannel } from 'vscode';
 import type { CustomerSettings } from '../../../media/src/app';
 import { safeText } from '../../../server/src/core/safe-text';
+import { customerNumberProblem } from '../../../server/src/webhook/inbound';
 import { describeOutcome, postWebhook, webhookUrlProblem, type OutcomeReport } from '../../../server/src/webhook/post';
 
 export const WEBHOOK_OUTPUT = 'CM Webhook';
@@ -15,8 +16,10 @@ export const WEBHOOK_OUTPUT = 'CM Webhook';
 /** The simulated customer and the webhook, as the settings say now. */
 export function customerSettings(): CustomerSettings {
   const config = workspace.getConfiguration('cmInteractive');
+  const number = config.get<string>('customer.number', '').trim();
+  // Not a number: the message's first recipient (the settings editor flags the value too).
   return {
-    number: config.get<string>('customer.number', '').trim(),
+    number: number && !customerNumberProblem(number) ? number : '',
     name: config.get<string>('customer.name', '').trim(),
     webhookUrl: config.get<string>('webhook.url', '').trim(),
     postTaps: config.get<boolean>('webhook.postTaps', false),

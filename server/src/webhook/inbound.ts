@@ -58,6 +58,12 @@ export interface TapTarget {
   dropped: boolean;
 }
 
+/** The targets `choice` names, as `--choose` reads it: by choice (the id), else by title. */
+export function targetsNamed(targets: TapTarget[], choice: string): TapTarget[] {
+  const byChoice = targets.filter((t) => t.choice === choice);
+  return byChoice.length > 0 ? byChoice : targets.filter((t) => 'title' in t.action && t.action.title === choice);
+}
+
 /** Whether a tap makes CM post a webhook we can build (URL buttons and call permission replies do not). */
 export function hasWebhook(action: CustomerAction): action is Extract<CustomerAction, { type: 'button_reply' | 'list_reply' | 'nfm_reply' | 'location' }> {
   return action.type === 'button_reply' || action.type === 'list_reply' || action.type === 'nfm_reply' || action.type === 'location';

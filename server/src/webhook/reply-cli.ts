@@ -14,6 +14,7 @@ import {
   noWebhookReason,
   seededRandom,
   tapTargets,
+  targetsNamed,
   type SharedLocation,
   type TapTarget,
 } from './inbound';
@@ -153,9 +154,7 @@ function listChoices(targets: TapTarget[]): string {
 /** The target `--choose` names: by choice (id), else by title; undefined with the reason. */
 function chosen(targets: TapTarget[], options: ReplyOptions): TapTarget | string {
   const inMessage = options.message === undefined ? targets : targets.filter((t) => t.msgIndex === options.message! - 1);
-  const title = (t: TapTarget) => ('title' in t.action ? t.action.title : undefined);
-  let matches = inMessage.filter((t) => t.choice === options.choose);
-  if (matches.length === 0) matches = inMessage.filter((t) => title(t) === options.choose);
+  const matches = targetsNamed(inMessage, options.choose!);
   const where = options.message === undefined ? 'the file' : `message ${options.message}`;
   if (matches.length === 0) return `No choice "${options.choose}" in ${where}. Choices:\n${listChoices(inMessage.length ? inMessage : targets)}`;
   const messages = [...new Set(matches.map((t) => t.msgIndex + 1))];
