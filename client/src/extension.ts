@@ -9,6 +9,8 @@ import { LanguageServerLoader } from './language/language-server-loader';
 import { looksLikePayload } from './language/payload-sniff';
 import { DiagnosticsFeed } from './preview/diagnostics-feed';
 import { PreviewManager } from './preview/preview-manager';
+import { ReplyCommand } from './reply/reply-command';
+import { WebhookSender } from './reply/webhook-sender';
 import { CallHistoryStore } from './send/call-history-store';
 import { ResultPresenter } from './send/result-presenter';
 import { SendCommand } from './send/send-command';
@@ -21,7 +23,9 @@ export function activate(context: ExtensionContext): void {
   const diagnostics = new DiagnosticsFeed();
   const server = new LanguageServerLoader(context, diagnostics);
   languageServer = server;
-  const previews = new PreviewManager(context, diagnostics);
+  const webhooks = new WebhookSender();
+  const replies = new ReplyCommand(webhooks);
+  const previews = new PreviewManager(context, diagnostics, webhooks);
   const tokens = new TokenStore(context.secrets);
   const presenter = new ResultPresenter();
   const validationFor = async (params: ValidationForParams) => (await server.ensureStarted()).validationFor(params);
@@ -38,6 +42,10 @@ export function activate(context: ExtensionContext): void {
     commands.registerCommand('cmInteractive.setProductToken', (token?: unknown) => tokens.promptAndStore(token)),
     commands.registerCommand('cmInteractive.clearProductToken', () => tokens.clear()),
     commands.registerCommand('cmInteractive.newExample', () => newPayloadFromExample(context)),
+    webhooks,
+    commands.registerCommand('cmInteractive.sendCustomerReply', (target?: Uri | string, msgIndex?: number, choice?: string) =>
+      replies.run(asUri(target), typeof msgIndex === 'number' ? msgIndex : undefined, typeof choice === 'string' ? choice : undefined),
+    ),
     window.onDidChangeActiveTextEditor(updatePayloadContext),
     workspace.onDidChangeTextDocument((event) => {
       if (event.document === window.activeTextEditor?.document) updatePayloadContext(window.activeTextEditor);

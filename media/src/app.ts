@@ -1,20 +1,61 @@
 /**
  * The preview page around the renderer: toolbar (SMS fallback, phone width, theme),
- * error banner that keeps the last good render, highlight, and the postback status line.
+ * error banner that keeps the last good render, highlight, the status line, and the
+ * customer's side: a tap adds the customer's reply bubble and shows the webhook CM would post.
  * Shared by the VS Code webview and the standalone page. An update patches the chat in place
  * (patch.ts): what did not change keeps its nodes, and scroll, focus, open sheets survive.
  */
+import {
+  buildInboundWebhook,
+  describeTarget,
+  FLOW_FORMAT_NOTE,
+  noWebhookReason,
+  tapTargets,
+  type InboundWebhook,
+  type TapTarget,
+} from '../../server/src/webhook/inbound';
 import { newViewState, type PreviewDiagnostic } from './model';
 import { patch } from './patch';
 import { closestElement, listenToChat, renderPayload } from './render';
+import { WebhookPanel } from './webhook-panel';
+
+/** The simulated customer and the bot's webhook (VS Code settings; defaults on the standalone page). */
+export interface CustomerSettings {
+  /** Empty: the message's first recipient. */
+  number: string;
+  /** Empty: "Test Customer". */
+  name: string;
+  webhookUrl: string;
+  /** Every tap is posted to webhookUrl at once (by the extension). */
+  postTaps: boolean;
+}
+
+/** A tap that makes CM post a webhook, and that webhook. */
+export interface CustomerReply {
+  tap: number;
+  summary: string;
+  webhook: InboundWebhook;
+}
 
 export interface AppOptions {
   onSelect?(pointer: string): void;
-  onPostback?(postback: { id: string; title: string }): void;
+  /** The customer tapped something that makes CM post `reply.webhook`. */
+  onReply?(reply: CustomerReply): void;
+  /** "Post to webhook" in the panel; without it (the standalone page) there is no such button. */
+  onPostWebhook?(reply: CustomerReply): void;
+  /** Writes the clipboard; default navigator.clipboard. */
+  onCopy?(text: string): Promise<boolean>;
   onStateChange?(state: { showFallback: boolean; narrow: boolean }): void;
   /** The standalone page has a theme toggle; the webview follows VS Code. */
   themeToggle?: boolean;
+  /** The payload's file name, for the panel's command line. */
+  fileName?(): string;
 }
+
+/** Replies the panel can still post: the newest ones. */
+const KEPT_REPLIES = 50;
+/** Reply bubbles kept under one message. */
+const BUBBLES_PER_MESSAGE = 20;
 
 export class PreviewApp {
   private value: unknown;
@@ -32,6 +73,10 @@ export class PreviewApp {
   private readonly fallbackButton: HTMLButtonElement;
   private readonly narrowButton: HTMLButtonElement;
   private readonly darkButton: HTMLButtonElement | undefined;
+  private readonly panel: WebhookPanel;
+  private customer: CustomerSettings = { number: '', name: '', webhookUrl: '', postTaps: false };
+  private taps = 0;
+  private readonly replies = new Map<number, CustomerReply>();
 
   constructor(private readonly root: HTMLElement, private readonly options: AppOptions = {}) {
     const doc = root.ownerDocument;
@@ -57,14 +102,28 @@ export class PreviewApp {
     this.status = doc.createElement('div');
     this.status.className = 'cm-status';
     this.status.hidden = true;
-    root.append(this.toolbar, this.banner, this.phone, this.status);
+    this.panel = new WebhookPanel(doc, {
+      copy:
+        options.onCopy ??
+        (async (text) => {
+          // Absent outside a secure context: the panel then selects the text instead.
+          await navigator.clipboard.writeText(text);
+          return true;
+        }),
+      post: options.onPostWebhook && ((tap) => this.post(tap)),
+      clear: () => {
+        this.view.replies.clear();
+        this.render();
+      },
+    });
+    // Status line and panel stay at the bottom of the view, over a long chat.
+    const dock = doc.createElement('div');
+    dock.className = 'cm-dock';
+    dock.append(this.status, this.panel.element);
+    root.append(this.toolbar, this.banner, this.phone, dock);
     listenToChat(this.phone, this.view, {
       onSelect: (pointer) => this.options.onSelect?.(pointer),
-      onPostback: (postback) => {
-        this.status.hidden = false;
-        this.status.textContent = `Postback ${postback.kind}: id "${postback.id}", title "${postback.title}"`;
-        this.options.onPostback?.(postback);
-      },
+      onTap: ({ key }) => this.tapped(key),
       onImageError: (src) => {
         this.view.failedImages.add(src);
         this.render();
@@ -96,6 +155,82 @@ export class PreviewApp {
     this.banner.textContent = syntaxError ? `${syntaxError} — showing the last version that parsed.` : '';
     // Broken text changes nothing below the banner, once something is shown.
     if (value !== undefined || !this.phone.firstChild) this.render();
+  }
+
+  setCustomer(settings: CustomerSettings): void {
+    this.customer = settings;
+  }
+
+  /** The bot's answer to a posted reply (from the extension). */
+  showWebhookResult(tap: number, result: { delivered: boolean; lines: string[] }): void {
+    this.panel.showResult(tap, result);
+  }
+
+  /** The customer tapped `key` (a `data-tap`): their reply bubble, and the webhook CM would post. */
+  private tapped(key: string): void {
+    const target = tapTargets(this.value).find((t) => t.key === key);
+    if (!target) return;
+    const tap = ++this.taps;
+    const summary = describeTarget(target);
+    this.status.hidden = false;
+    this.status.textContent = `Customer tapped ${summary}`;
+    const reason = noWebhookReason(target.action);
+    if (reason) {
+      this.panel.show({ tap, title: summary, notes: [reason] });
+      return;
+    }
+    const webhook = buildInboundWebhook({ payload: this.value, target, customerNumber: this.customer.number, customerName: this.customer.name })!;
+    this.addBubble(target, webhook, tap);
+    const notes: string[] = [];
+    if (target.action.type === 'nfm_reply') notes.push(FLOW_FORMAT_NOTE);
+    if (target.dropped) notes.push('WhatsApp does not show this choice (it is over the limit), so no customer can tap it.');
+    const errors = (this.diagnostics ?? []).filter((d) => d.severity === 'error').length;
+    if (errors > 0) notes.push(`The payload has ${errors} error${errors === 1 ? '' : 's'}: CM would reject the message, so no customer would see it.`);
+    this.panel.show({ tap, title: `Webhook CM would POST · ${summary}`, notes, json: JSON.stringify(webhook, null, 2), cli: this.commandLine(target) });
+    const reply = { tap, summary, webhook };
+    this.replies.set(tap, reply);
+    this.replies.delete(tap - KEPT_REPLIES);
+    this.options.onReply?.(reply);
+    if (this.options.onPostWebhook && this.customer.postTaps && this.customer.webhookUrl) this.panel.showResult(tap, { lines: [`Posting to ${this.customer.webhookUrl}…`] });
+  }
+
+  private post(tap: number): void {
+    const reply = this.replies.get(tap);
+    if (!reply) return;
+    this.panel.showResult(tap, { lines: [`Posting${this.customer.webhookUrl ? ` to ${this.customer.webhookUrl}` : ''}…`] });
+    this.options.onPostWebhook?.(reply);
+  }
+
+  private addBubble(target: TapTarget, webhook: InboundWebhook, tap: number): void {
+    const value = this.value as any;
+    const msg = value?.messages?.msg?.[target.msgIndex];
+    const body = target.interactivePointer.split('/').slice(4).reduce((node: any, key) => node?.[key], msg)?.body?.text;
+    const now = new Date();
+    const time = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+    const location = (webhook.message.custom as { location?: { latitude: number; longitude: number; label?: string; searchQuery?: string } }).location;
+    const action = target.action;
+    const quote = location ? undefined : { author: typeof msg?.from === 'string' && msg.from ? msg.from : 'Business', text: typeof body === 'string' ? oneLine(body) : '' };
+    const bubbles = this.view.replies.get(target.interactivePointer) ?? [];
+    bubbles.push({
+      tap,
+      text: webhook.message.text,
+      ...(action.type === 'list_reply' && action.description ? { description: action.description } : {}),
+      ...(quote ? { quote } : {}),
+      ...(location ? { location } : {}),
+      time,
+    });
+    this.view.replies.set(target.interactivePointer, bubbles.slice(-BUBBLES_PER_MESSAGE));
+    this.render();
+    this.phone.querySelector<HTMLElement>(`[data-reply="${tap}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  /** `cm-interactive reply` for the same tap; --message only where the choice is in several messages. */
+  private commandLine(target: TapTarget): string {
+    const messages = new Set(tapTargets(this.value).filter((t) => t.choice === target.choice).map((t) => t.msgIndex));
+    const words = ['cm-interactive', 'reply', this.options.fileName?.() || 'FILE', '--choose', target.choice];
+    if (messages.size > 1) words.push('--message', String(target.msgIndex + 1));
+    words.push('--webhook', this.customer.webhookUrl || 'URL');
+    return words.map(shellWord).join(' ');
   }
 
   highlight(pointer: string | undefined): void {
@@ -158,4 +293,15 @@ function summary(diagnostics: PreviewDiagnostic[] | undefined): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+/** The quoted body in a reply bubble: one line, cut like WhatsApp's quote. */
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/** A word as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -29,15 +29,32 @@ export interface ViewState {
   selectedRows: Map<string, string>;
   /** https: image URLs that did not load: shown as a placeholder from then on. */
   failedImages: Set<string>;
+  /** Per interactive pointer, the customer's replies tapped in the preview, oldest first. */
+  replies: Map<string, CustomerBubble[]>;
+}
+
+/** The customer's reply as WhatsApp shows it on their side: a bubble quoting the business message. */
+export interface CustomerBubble {
+  /** The tap that sent it (`data-reply`). */
+  tap: number;
+  text: string;
+  /** A list row's description, under its title. */
+  description?: string;
+  /** The business message replied to: its sender and the start of its body. */
+  quote?: { author: string; text: string };
+  /** A shared location: pin, name and address. */
+  location?: { label?: string; searchQuery?: string; latitude: number; longitude: number };
+  /** "HH:MM" of the tap. */
+  time: string;
 }
 
 export function newViewState(): ViewState {
-  return { openSheets: new Set(), selectedRows: new Map(), failedImages: new Set() };
+  return { openSheets: new Set(), selectedRows: new Map(), failedImages: new Set(), replies: new Map() };
 }
 
 export interface RenderCallbacks {
   /** An element that stands for a JSON node was clicked. */
   onSelect?(pointer: string): void;
-  /** A reply button or list row was tapped: what the business would receive. */
-  onPostback?(postback: { kind: 'reply' | 'list_reply'; id: string; title: string; description?: string }): void;
+  /** The customer tapped something (`data-tap`: a reply button, list row, flow, location, URL or call button). */
+  onTap?(tap: { key: string }): void;
 }

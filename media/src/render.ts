@@ -7,7 +7,7 @@
  * listeners: `listenToChat` handles clicks by delegation, so an update can patch the DOM in
  * place (patch.ts) without leaving a handler that closes over an old payload.
  */
-import { newViewState, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
+import { newViewState, type CustomerBubble, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
 import { formatWhatsApp } from './whatsapp-format';
 
 type Json = any;
@@ -25,10 +25,10 @@ export function renderPayload(doc: Document, input: RenderInput): HTMLElement {
 }
 
 /**
- * The chat's behaviour, on its container, once: a tap on a reply button or list row gives its
- * postback, the menu button opens its sheet, a click on an element selects its JSON node, an
- * image that fails to load is reported. Sheet and row state go to `view`, so the next render
- * shows them too.
+ * The chat's behaviour, on its container, once: a tap on anything the customer can tap
+ * (`data-tap`) is reported, the menu button opens its sheet (a tapped row is sent and closes
+ * it, as in WhatsApp), a click on an element selects its JSON node, an image that fails to
+ * load is reported. Sheet and row state go to `view`, so the next render shows them too.
  */
 export function listenToChat(container: HTMLElement, view: ViewState, callbacks: RenderCallbacks & { onImageError?(src: string): void }): void {
   container.addEventListener('click', (event) => {
@@ -44,15 +44,15 @@ export function listenToChat(container: HTMLElement, view: ViewState, callbacks:
       const sheet = menu.closest('.wa-message')?.querySelector<HTMLElement>('.wa-sheet') ?? null;
       setSheet(view, sheet, !!sheet?.hidden);
     }
-    const tapped = target.closest<HTMLElement>('.wa-row, .wa-reply');
+    const tapped = target.closest<HTMLElement>('[data-tap]');
     if (tapped) {
-      const { id = '', title = '', description } = tapped.dataset;
       const sheet = tapped.closest<HTMLElement>('.wa-sheet');
       if (sheet) {
         sheet.querySelectorAll('.wa-row').forEach((row) => row.classList.toggle('wa-selected', row === tapped));
         view.selectedRows.set(sheet.dataset.pointer ?? '', tapped.dataset.pointer ?? '');
+        setSheet(view, sheet, false);
       }
-      callbacks.onPostback?.({ kind: sheet ? 'list_reply' : 'reply', id, title, ...(description !== undefined ? { description } : {}) });
+      callbacks.onTap?.({ key: tapped.dataset.tap ?? '' });
     }
     const element = target.closest<HTMLElement>('[data-pointer]');
     if (element && container.contains(element)) callbacks.onSelect?.(element.dataset.pointer!);
@@ -110,6 +110,7 @@ class Renderer {
       const itemPointer = `${pointer}/richContent/conversation/${index}`;
       if (item && typeof item === 'object' && item.interactive && typeof item.interactive === 'object') {
         thread.appendChild(this.interactive(item.interactive, `${itemPointer}/interactive`));
+        for (const reply of this.view.replies.get(`${itemPointer}/interactive`) ?? []) thread.appendChild(this.customerBubble(reply));
       } else if (typeof item?.text === 'string') {
         thread.appendChild(this.textBubble(item.text, `${itemPointer}/text`));
       }
@@ -160,19 +161,19 @@ class Renderer {
         this.buttons(message, bubble, action, `${pointer}/action`);
         break;
       case 'location_request_message':
-        bubble.appendChild(this.bubbleAction('📍', 'Send location', `${pointer}/action`, 'wa-location'));
+        bubble.appendChild(this.bubbleAction('📍', 'Send location', `${pointer}/action`, 'wa-location', `${pointer}/action`));
         break;
       case 'flow': {
         const cta = action.parameters?.flow_cta;
-        const button = this.bubbleAction('', '', `${pointer}/action/parameters/flow_cta`, 'wa-flow');
+        const button = this.bubbleAction('', '', `${pointer}/action/parameters/flow_cta`, 'wa-flow', `${pointer}/action/parameters/flow_cta`);
         this.appendLimited(button.querySelector('.wa-action-label')!, typeof cta === 'string' ? cta : 'Open', `${pointer}/action/parameters/flow_cta`, false);
         bubble.appendChild(button);
         break;
       }
       case 'call_permission_request': {
         const choices = this.el('div', 'wa-call-choices');
-        choices.appendChild(this.bubbleAction('📞', 'Allow calls', `${pointer}/action`, 'wa-call-allow'));
-        choices.appendChild(this.bubbleAction('', 'Not now', `${pointer}/action`, 'wa-call-deny'));
+        choices.appendChild(this.bubbleAction('📞', 'Allow calls', `${pointer}/action`, 'wa-call-allow', `${pointer}/action#accept`));
+        choices.appendChild(this.bubbleAction('', 'Not now', `${pointer}/action`, 'wa-call-deny', `${pointer}/action#reject`));
         bubble.appendChild(choices);
         break;
       }
@@ -256,7 +257,7 @@ class Renderer {
     if (firstKind === 'openurl') {
       buttons.forEach((button, index) => {
         if (button?.type !== 'openurl') return;
-        const element = this.bubbleAction('↗', '', `${pointer}/buttons/${index}`, 'wa-cta');
+        const element = this.bubbleAction('↗', '', `${pointer}/buttons/${index}`, 'wa-cta', `${pointer}/buttons/${index}`);
         this.appendLimited(element.querySelector('.wa-action-label')!, typeof button.title === 'string' ? button.title : '', `${pointer}/buttons/${index}/title`, false);
         // The URL is shown, never opened from the preview.
         element.title = typeof button.url === 'string' ? button.url : '';
@@ -270,13 +271,11 @@ class Renderer {
     row.dataset.pointer = `${pointer}/buttons`;
     buttons.forEach((button, index) => {
       const title = typeof button?.reply?.title === 'string' ? button.reply.title : '';
-      const id = typeof button?.reply?.id === 'string' ? button.reply.id : '';
       const element = this.el('button', 'wa-reply');
       element.type = 'button';
       element.dataset.pointer = `${pointer}/buttons/${index}`;
-      // The postback a tap gives (listenToChat reads it).
-      element.dataset.id = id;
-      element.dataset.title = title;
+      // What a tap reports (the page looks the reply up in the payload: webhook/inbound.ts tapTargets).
+      if (button?.type === 'reply') element.dataset.tap = element.dataset.pointer;
       const label = this.el('span', 'wa-reply-title');
       label.dataset.pointer = `${pointer}/buttons/${index}/reply/title`;
       this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false);
@@ -320,9 +319,7 @@ class Renderer {
         const row = this.el('button', 'wa-row');
         row.type = 'button';
         row.dataset.pointer = rowPointer;
-        row.dataset.id = typeof rowValue?.id === 'string' ? rowValue.id : '';
-        row.dataset.title = typeof rowValue?.title === 'string' ? rowValue.title : '';
-        if (typeof rowValue?.description === 'string') row.dataset.description = rowValue.description;
+        row.dataset.tap = rowPointer;
         if (rowNumber > 10) row.classList.add('wa-dropped');
         if (rowPointer === selected) row.classList.add('wa-selected');
         const text = this.el('div', 'wa-row-text');
@@ -345,13 +342,42 @@ class Renderer {
     message.appendChild(sheet);
   }
 
-  private bubbleAction(icon: string, label: string, pointer: string, className: string): HTMLElement {
+  private bubbleAction(icon: string, label: string, pointer: string, className: string, tap?: string): HTMLElement {
     const action = this.el('button', `wa-action ${className}`);
     (action as HTMLButtonElement).type = 'button';
     action.dataset.pointer = pointer;
+    if (tap) action.dataset.tap = tap;
     if (icon) action.appendChild(this.el('span', 'wa-action-icon', icon));
     action.appendChild(this.el('span', 'wa-action-label', label));
     return action;
+  }
+
+  /** The customer's reply on the right, green, quoting the business message; a location as a pin card. */
+  private customerBubble(reply: CustomerBubble): HTMLElement {
+    const message = this.el('div', 'wa-message wa-out');
+    message.dataset.reply = String(reply.tap);
+    const bubble = this.el('div', 'wa-bubble wa-bubble-out');
+    if (reply.quote) {
+      const quote = this.el('div', 'wa-quote');
+      quote.appendChild(this.el('div', 'wa-quote-author', reply.quote.author));
+      quote.appendChild(this.el('div', 'wa-quote-text', reply.quote.text));
+      bubble.appendChild(quote);
+    }
+    if (reply.location) {
+      const card = this.el('div', 'wa-place');
+      card.appendChild(this.el('div', 'wa-map', '📍'));
+      const { label, searchQuery, latitude, longitude } = reply.location;
+      card.appendChild(this.el('div', 'wa-place-label', label ?? `${latitude}, ${longitude}`));
+      if (searchQuery) card.appendChild(this.el('div', 'wa-place-address', searchQuery));
+      bubble.appendChild(card);
+    }
+    if (reply.text) bubble.appendChild(this.el('div', 'wa-out-text', reply.text));
+    if (reply.description) bubble.appendChild(this.el('div', 'wa-out-description', reply.description));
+    const time = this.el('div', 'wa-time', reply.time);
+    time.appendChild(this.el('span', 'wa-ticks', ' ✓✓'));
+    bubble.appendChild(time);
+    message.appendChild(bubble);
+    return message;
   }
 
   /** A body or footer line, when the payload has that text. */

@@ -4,8 +4,9 @@ import type { PreviewDiagnostic } from './model';
 
 performance.mark('cm-render-start');
 const embedded = document.getElementById('cm-payload')?.textContent ?? '{}';
-const { value, diagnostics, syntaxError } = JSON.parse(embedded) as { value: unknown; diagnostics: PreviewDiagnostic[]; syntaxError?: string };
-const app = new PreviewApp(document.getElementById('root')!, { themeToggle: true });
+const { value, diagnostics, syntaxError, file } = JSON.parse(embedded) as { value: unknown; diagnostics: PreviewDiagnostic[]; syntaxError?: string; file?: string };
+// A tap shows the webhook JSON here too (copied with navigator.clipboard); posting it is for the CLI or VS Code.
+const app = new PreviewApp(document.getElementById('root')!, { themeToggle: true, fileName: () => file ?? '' });
 app.setDark(window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
 app.update(value, diagnostics, syntaxError);
 // The benchmark reads these: how long our renderer took, apart from the browser's own work.

@@ -9,7 +9,14 @@ let state: PreviewState = vscode.getState() ?? { uri: '', showFallback: false, n
 
 const app = new PreviewApp(document.getElementById('root')!, {
   onSelect: (pointer) => vscode.postMessage({ type: 'select', uri: state.uri, pointer }),
-  onPostback: ({ id, title }) => vscode.postMessage({ type: 'postback', uri: state.uri, id, title }),
+  onReply: ({ tap, summary, webhook }) => vscode.postMessage({ type: 'customerReply', uri: state.uri, tap, summary, webhook }),
+  // The webview has no network: the extension posts, and answers with a webhookResult.
+  onPostWebhook: ({ tap, summary, webhook }) => vscode.postMessage({ type: 'postWebhook', uri: state.uri, tap, summary, webhook }),
+  onCopy: async (text) => {
+    vscode.postMessage({ type: 'copy', text });
+    return true;
+  },
+  fileName: () => decodeURIComponent(state.uri.split('/').pop() ?? ''),
   onStateChange: (change) => {
     state = { ...state, ...change };
     vscode.setState(state);
@@ -38,6 +45,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     document.body.dataset.version = String(message.version);
   } else if (message.type === 'highlight') {
     app.highlight(message.pointer);
+  } else if (message.type === 'customer') {
+    app.setCustomer(message.settings);
+  } else if (message.type === 'webhookResult') {
+    app.showWebhookResult(message.tap, message);
   }
 });
 

@@ -18,11 +18,13 @@ import { toGithubCommands } from './lint/github';
 import { countProblems, summaryLine, type LintedFile } from './lint/report';
 import { toSarif } from './lint/sarif';
 import { collectLintTargets } from './lint/targets';
+import { reply, REPLY_HELP, REPLY_USAGE } from './webhook/reply-cli';
 
 const USAGE = `Usage:
   cm-interactive lint [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILE|DIR|GLOB...
   cm-interactive render FILE [--out preview.html] [--png preview.png]
   cm-interactive send FILE [--gateway URL] [--dry-run] [--yes] [--timeout SECONDS]
+${REPLY_USAGE}
 
 lint    checks CM.com WhatsApp interactive message payloads against the rule catalogue.
         Directories are searched for JSON files (not node_modules or .git) and glob patterns
@@ -39,7 +41,8 @@ send    posts the file's messages to CM's gateway with the product token from th
         --yes skips the confirmation; nothing (not even a media check) goes out before it.
         One send of a file at a time. Exit code: 0 all accepted, 1 refused or rejected,
         2 usage error or unusable file, 3 outcome unknown (timeout, redirect, unreadable
-        answer: check CM's logs before sending again).`;
+        answer: check CM's logs before sending again).
+${REPLY_HELP}`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -86,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'lint') return lint(rest, out);
     if (command === 'render') return await render(rest, out);
     if (command === 'send') return await send(rest, out);
+    if (command === 'reply') return await reply(rest, out, (file) => readPayload(file, 'reply to', out), USAGE);
   } catch (error) {
     // Never a stack trace: what went wrong, in one line.
     out.stderr(`cm-interactive ${command}: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -41,6 +41,8 @@ export function standaloneHtml(result: ValidationResult, title: string, assets =
     value: result.document.value,
     diagnostics: toPreviewDiagnostics(result.diagnostics),
     syntaxError: syntax ? `Line ${syntax.range.start.line + 1}: ${syntax.message}` : undefined,
+    // For the command line the page shows after a tap (cm-interactive reply FILE …).
+    file: title,
   };
   const hidden = [...payloadSecrets(result.document.value), ...secrets];
   const masked = JSON.stringify(data, (_key, value) => (typeof value === 'string' ? redact(value, ...hidden) : value));

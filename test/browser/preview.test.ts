@@ -56,9 +56,9 @@ describe('every kind renders as WhatsApp shows it', () => {
     assert.deepEqual(await texts(page, '.wa-section-title'), ['Tuesday 3 March', 'Wednesday 4 March']);
     assert.deepEqual(await texts(page, '.wa-row-title'), ['09:00 – 09:45', '14:00 – 14:45', '10:00 – 10:45', '16:00 – 16:45']);
     assert.equal(await page.locator('.wa-radio').count(), 4);
-    await page.locator('.wa-row').nth(1).click();
-    assert.equal(await page.locator('.cm-status').textContent(), 'Postback list_reply: id "slot-0303-1400", title "14:00 – 14:45"');
     await page.screenshot({ path: join(shots, 'list-sheet-light.png'), fullPage: true });
+    await page.locator('.wa-row').nth(1).click();
+    assert.equal(await page.locator('.cm-status').textContent(), 'Customer tapped list_reply "slot-0303-1400" (14:00 – 14:45)');
     await page.close();
   });
 
@@ -66,7 +66,7 @@ describe('every kind renders as WhatsApp shows it', () => {
     const page = await open(example('reply-buttons'));
     assert.deepEqual(await texts(page, '.wa-reply'), ["Yes, I'm home", 'Leave at neighbour', 'Reschedule']);
     await page.locator('.wa-reply').nth(2).click();
-    assert.equal(await page.locator('.cm-status').textContent(), 'Postback reply: id "delivery-reschedule", title "Reschedule"');
+    assert.equal(await page.locator('.cm-status').textContent(), 'Customer tapped button_reply "delivery-reschedule" (Reschedule)');
     await page.close();
   });
 
@@ -360,14 +360,20 @@ describe('an update patches the preview in place', () => {
     assert.equal(await page.evaluate(() => (document.activeElement as any)?.cmMark), 'focused', 'the focused row keeps the focus');
     assert.equal(await page.locator('.wa-highlighted').getAttribute('data-pointer'), `${sheetPointer}/0/rows/0/title`);
     await page.screenshot({ path: join(shots, 'update-keeps-sheet-open.png') });
-    // The tapped row, the open sheet and the highlight are the preview's state: an update keeps them too.
+    // The tapped row (sent: the sheet closes, the reply bubble follows) is the preview's state: an update keeps it too.
     await last.locator('.wa-row').nth(1).click();
     await deliver(updateOf(lists('14:30 – 15:15'), 3));
     assert.equal(await last.locator('.wa-row').nth(1).evaluate((e) => e.classList.contains('wa-selected')), true);
-    assert.equal(await page.locator('.cm-status').textContent(), 'Postback list_reply: id "slot-0303-1400", title "14:15 – 15:00"');
-    // A closed sheet stays closed.
-    await last.locator('.wa-sheet-close').click();
+    assert.equal(await last.locator('.wa-out .wa-out-text').textContent(), '14:15 – 15:00');
+    assert.equal(await page.locator('.cm-status').textContent(), 'Customer tapped list_reply "slot-0303-1400" (14:15 – 15:00)');
+    // A closed sheet stays closed; reopened, it shows the row sent.
+    assert.equal(await last.locator('.wa-sheet').isVisible(), false);
     await deliver(updateOf(lists('14:45 – 15:30'), 4));
+    assert.equal(await last.locator('.wa-sheet').isVisible(), false);
+    await last.locator('.wa-list-button').click();
+    assert.equal(await last.locator('.wa-row').nth(1).evaluate((e) => e.classList.contains('wa-selected')), true);
+    await last.locator('.wa-sheet-close').click();
+    await deliver(updateOf(lists('15:00 – 15:45'), 5));
     assert.equal(await last.locator('.wa-sheet').isVisible(), false);
     assert.deepEqual(errors, []);
     await page.close();

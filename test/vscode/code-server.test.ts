@@ -184,6 +184,12 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     await page.screenshot({ path: join(shots, 'preview.png') });
     await previewClickSelectsJson(frame);
+    // The tap is the customer's too: their reply bubble, and the webhook CM would post for it.
+    assert.equal(await frame.locator('.wa-out .wa-out-text').textContent(), 'Neighbour 👍');
+    const webhook = JSON.parse((await frame.locator('.cm-webhook-json').textContent()) ?? '{}');
+    assert.deepEqual(webhook.message?.custom?.interactive?.button_reply, { id: 'neighbour', title: 'Neighbour 👍' });
+    assert.equal(await frame.locator('.cm-webhook-post').isVisible(), true, 'the webview offers to post it');
+    await page.screenshot({ path: join(shots, 'customer-reply.png') });
     // The editor's cursor is now in the second button: the preview highlights it.
     await waitFor('the highlight in the preview', async () => ((await frame.locator('.wa-highlighted').count()) > 0 ? true : undefined), 10_000);
   });

@@ -3,6 +3,7 @@ import { Uri, ViewColumn, window, type Disposable, type ExtensionContext, type W
 import type { DiagnosticsFeed } from './diagnostics-feed';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './preview-panel';
 import type { PreviewState } from './protocol';
+import type { WebhookSender } from '../reply/webhook-sender';
 
 export class PreviewManager implements Disposable {
   private readonly panels = new Map<string, PreviewPanel>();
@@ -10,6 +11,7 @@ export class PreviewManager implements Disposable {
   constructor(
     private readonly context: ExtensionContext,
     private readonly diagnostics: DiagnosticsFeed,
+    private readonly webhooks: WebhookSender,
   ) {
     context.subscriptions.push(
       window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
@@ -44,7 +46,7 @@ export class PreviewManager implements Disposable {
   }
 
   private adopt(panel: WebviewPanel, uri: Uri): PreviewPanel {
-    const preview = new PreviewPanel(panel, uri, this.context.extensionUri, this.diagnostics, () => this.panels.delete(uri.toString()));
+    const preview = new PreviewPanel(panel, uri, this.context.extensionUri, this.diagnostics, () => this.panels.delete(uri.toString()), this.webhooks);
     this.panels.set(uri.toString(), preview);
     return preview;
   }

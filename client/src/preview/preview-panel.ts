@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ColorThemeKind,
+  env,
   Range,
   Selection,
   TextEditorRevealType,
@@ -18,6 +19,7 @@ import type { DiagnosticsFeed } from './diagnostics-feed';
 import { pointerAt, rangeOfPointer } from './document-model';
 import { PreviewSync, THROTTLE_MS, type PreviewUpdate } from './preview-sync';
 import type { FromWebview, ToWebview } from './protocol';
+import { customerSettings, safe, type WebhookSender } from '../reply/webhook-sender';
 
 export const PREVIEW_VIEW_TYPE = 'cmInteractive.preview';
 
@@ -35,6 +37,8 @@ export class PreviewPanel {
     private readonly extensionUri: Uri,
     diagnostics: DiagnosticsFeed,
     onDispose: () => void,
+    /** Posts the customer's taps to the bot's webhook. */
+    private readonly webhooks: WebhookSender,
   ) {
     const key = uri.toString();
     this.sync = new PreviewSync({
@@ -67,6 +71,9 @@ export class PreviewPanel {
         if (event.textEditor.document.uri.toString() === key) this.scheduleHighlight(event.textEditor);
       }),
       window.onDidChangeActiveColorTheme(() => this.sync.refresh()),
+      workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('cmInteractive.customer') || event.affectsConfiguration('cmInteractive.webhook')) this.postCustomer();
+      }),
     );
   }
 
@@ -101,15 +108,35 @@ export class PreviewPanel {
         this.ready = true;
         // A preview restored after a reload may come before its document is open.
         if (!this.document()) await workspace.openTextDocument(this.uri);
+        this.postCustomer();
         this.sync.refresh();
         break;
       case 'select':
         if (message.uri === this.uri.toString()) await this.selectInEditor(message.pointer);
         break;
-      case 'postback':
-        window.setStatusBarMessage(`$(reply) Postback the business would receive: id "${message.id}", title "${message.title}"`, 8000);
+      case 'customerReply':
+        if (customerSettings().postTaps) await this.postWebhook(message);
+        else window.setStatusBarMessage(`$(reply) Customer tapped ${safe(message.summary)}: the webhook is in the preview`, 6000);
+        break;
+      case 'postWebhook':
+        await this.postWebhook(message);
+        break;
+      case 'copy':
+        await env.clipboard.writeText(message.text);
+        window.setStatusBarMessage('$(copy) Webhook JSON copied', 3000);
         break;
     }
+  }
+
+  /** The tap's webhook to the bot; the answer back to the panel. */
+  private async postWebhook(message: { tap: number; summary: string; webhook: unknown }): Promise<void> {
+    const posted = await this.webhooks.post(message.webhook, `${this.uri.path.split('/').pop()} · ${message.summary}`);
+    const lines = posted ? [posted.report.headline, ...posted.report.details].map(safe) : ['Not posted: no webhook URL (cmInteractive.webhook.url).'];
+    void this.post({ type: 'webhookResult', uri: this.uri.toString(), tap: message.tap, delivered: posted?.report.delivered ?? false, lines });
+  }
+
+  private postCustomer(): void {
+    void this.post({ type: 'customer', uri: this.uri.toString(), settings: customerSettings() });
   }
 
   /** Clicking an element selects its JSON node in the editor beside the preview. */

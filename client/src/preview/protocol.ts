@@ -1,4 +1,5 @@
 /** Messages between the extension and the preview webview. Every message names its document. */
+import type { CustomerSettings } from '../../../media/src/app';
 import type { PreviewDiagnostic } from '../../../media/src/model';
 
 export type ToWebview =
@@ -16,12 +17,21 @@ export type ToWebview =
       diagnostics?: PreviewDiagnostic[];
       dark: boolean;
     }
-  | { type: 'highlight'; uri: string; pointer: string | undefined };
+  | { type: 'highlight'; uri: string; pointer: string | undefined }
+  /** The simulated customer and the bot's webhook, from the settings: at ready and on every change. */
+  | { type: 'customer'; uri: string; settings: CustomerSettings }
+  /** The bot's answer to a posted reply (`tap` names it), already in words and escaped. */
+  | { type: 'webhookResult'; uri: string; tap: number; delivered: boolean; lines: string[] };
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'select'; uri: string; pointer: string }
-  | { type: 'postback'; uri: string; id: string; title: string };
+  /** The customer tapped: the webhook CM would post (the extension posts it when cmInteractive.webhook.postTaps is on). */
+  | { type: 'customerReply'; uri: string; tap: number; summary: string; webhook: unknown }
+  /** "Post to webhook" in the panel. */
+  | { type: 'postWebhook'; uri: string; tap: number; summary: string; webhook: unknown }
+  /** "Copy" in the panel: the extension writes the clipboard. */
+  | { type: 'copy'; text: string };
 
 /** What the webview keeps across reloads (getState/setState), and the serializer restores. */
 export interface PreviewState {

@@ -266,6 +266,50 @@ describe('cm-interactive in real VS Code', function () {
     }
   });
 
+  it("posts the customer's reply to a loopback webhook as CM would, once, and reports a non-200", async () => {
+    const { createServer } = require('node:http') as typeof import('node:http');
+    const received: string[] = [];
+    let status = 200;
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(body);
+        response.writeHead(status, { 'Content-Type': 'application/json' }).end(status === 200 ? '{"ok":true}' : '{"error":"down"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/webhook`;
+    const settings = vscode.workspace.getConfiguration('cmInteractive');
+    const changed = ['webhook.url', 'customer.name', 'customer.number'];
+    const previous = new Map(changed.map((key) => [key, settings.inspect(key)?.globalValue]));
+    try {
+      await settings.update('webhook.url', url, vscode.ConfigurationTarget.Global);
+      await settings.update('customer.name', 'Suite Customer', vscode.ConfigurationTarget.Global);
+      await settings.update('customer.number', '0044 7700 900123', vscode.ConfigurationTarget.Global);
+      type Result = { webhook: any; posted?: { url: string; report: { delivered: boolean; headline: string; details: string[] } } };
+      const uri = scratch.file('examples', 'list.json');
+      const result = await vscode.commands.executeCommand<Result>('cmInteractive.sendCustomerReply', uri, 0, 'slot-0303-1400');
+      assert.ok(result?.posted, 'posted');
+      assert.equal(result.posted.url, url);
+      assert.equal(result.posted.report.delivered, true, result.posted.report.headline);
+      assert.equal(received.length, 1, 'one POST');
+      assert.deepEqual(JSON.parse(received[0]), result.webhook);
+      assert.deepEqual(result.webhook.from, { number: '+447700900123', name: 'Suite Customer' });
+      assert.equal(result.webhook.messageContext, 'bikeservice0303');
+      assert.deepEqual(result.webhook.message.custom.interactive.list_reply, { id: 'slot-0303-1400', title: '14:00 – 14:45', description: 'Mechanic: Sanne' });
+      status = 500;
+      const failed = await vscode.commands.executeCommand<Result>('cmInteractive.sendCustomerReply', uri, 0, 'slot-0303-0900');
+      assert.equal(failed?.posted?.report.delivered, false);
+      assert.match(failed!.posted!.report.details.join('\n'), /retries every 5 minutes, for up to a month/);
+      assert.equal(received.length, 2);
+    } finally {
+      for (const key of changed) await settings.update(key, previous.get(key), vscode.ConfigurationTarget.Global);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('restarts a killed language server and the diagnostics come back', async () => {
     // Make sure this window has a server (whatever ran before), then kill it.
     const uri = scratch.file('examples', 'cta-url.json');
