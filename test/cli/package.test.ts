@@ -66,7 +66,8 @@ test('the tarball holds only what a user needs: the bins and what they load, the
     'dist/server/server.js',
     'media/preview.css', 'media/standalone.js',
     'package.json',
-    'schemas/cm-envelope.schema.json', 'schemas/interactive.schema.json',
+    'schemas/cm-envelope.schema.json',
+    'schemas/cm-inbound-webhook.schema.json', 'schemas/interactive.schema.json',
   ]);
   assert.ok(packedSize < 600 * 1024, `the tarball is ${packedSize} bytes`);
   const manifest = JSON.parse(readFileSync(join(scratch, 'node_modules', 'cm-interactive', 'package.json'), 'utf8'));
