@@ -14,6 +14,7 @@ export interface RuleInfo {
 export const RULES = {
   'JSON-SYNTAX': { severity: 'error', summary: 'The file is valid JSON (no comments, no trailing commas): CM rejects anything else.', source: 'product' },
   'FILE-LIMIT': { severity: 'warning', summary: 'The file is larger than cmInteractive.validate.maxFileSizeMB and is not checked.', source: 'product' },
+  'PROBLEM-LIMIT': { severity: 'warning', summary: 'At most 1,000 problems are listed per file; one more says how many were left out.', source: 'product' },
   'INTERNAL': { severity: 'error', summary: 'A check failed unexpectedly; the rest of the file was still checked.', source: 'product' },
   'ENV-MSG': { severity: 'error', summary: '`messages.msg` is a non-empty array of message objects.', source: 'seed' },
   'ENV-MSG-MAX': { severity: 'error', summary: 'At most 1,000 `msg` entries per request and 1,000 recipients per `msg`.', source: 'CM SDKs' },
