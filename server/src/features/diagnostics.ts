@@ -21,7 +21,7 @@ function reportedByBuiltInJson(syntaxKind: unknown, languageId: string): boolean
   return false;
 }
 
-export function toLspDiagnostics(result: ValidationResult, languageId: string): LspDiagnostic[] {
+export function toLspDiagnostics(result: Pick<ValidationResult, 'diagnostics'>, languageId: string): LspDiagnostic[] {
   return result.diagnostics
     .filter((d) => d.code !== 'JSON-SYNTAX' || !reportedByBuiltInJson(d.data?.syntax, languageId))
     .map((d) => ({
