@@ -18,13 +18,14 @@ import {
   type InitializeResult,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './features/diagnostics';
 import { withValidPositions } from './features/positions';
 import { validateText } from './core/index';
 import { MAX_PROBLEMS } from './core/validate';
 import { VALIDATE_REQUEST } from './protocol';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service';
+import { PieceDocument } from './text-document';
 
 /**
  * The longest a document's check waits while its edits keep coming (see scheduleValidation):
@@ -42,7 +43,8 @@ interface PendingCheck {
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const documents = new TextDocuments(TextDocument);
+  // Not LSP's TextDocument: it copies the whole text on every change (see text-document.ts).
+  const documents = new TextDocuments<TextDocument>(PieceDocument);
   const service = new LanguageService();
   const pending = new Map<string, PendingCheck>();
   let pullsConfiguration = false;
