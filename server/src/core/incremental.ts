@@ -7,7 +7,6 @@
  * the full path, which also words syntax errors best.
  */
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
-import type { RuleId } from './catalogue';
 import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { isObject } from './rules/access';
@@ -16,9 +15,11 @@ import {
   envelopeFindings,
   isPayloadValue,
   MAX_CONTAINERS,
+  MAX_ENTRY_CONTAINERS,
   msgEntryFindings,
   sortByPosition,
   toDiagnostic,
+  tooComplexEntry,
   validateText,
   withPrefix,
   type Diagnostic,
@@ -56,9 +57,6 @@ export interface Layout {
  * and CM takes 1,000 anyway (ENV-MSG-MAX says so).
  */
 const MAX_LAYOUT_ENTRIES = 50_000;
-
-/** One message this complex is not parsed (a valid one has at most ~1,100 objects and arrays). */
-const MAX_ENTRY_CONTAINERS = 100_000;
 
 export class IncrementalValidator {
   private previous: { text: string; layout: Layout } | undefined;
@@ -173,7 +171,10 @@ function checkEntries(body: string, layout: Layout, limit: number): Checked | un
 
 /** One entry's findings, keeping at most `room` of them; undefined when it does not parse. */
 function checkEntry(body: string, span: OffsetSpan, room: number): EntryResult | undefined {
-  if (countContainers(body, MAX_ENTRY_CONTAINERS, span.offset, span.offset + span.length) > MAX_ENTRY_CONTAINERS) return tooComplexEntry();
+  // Counted in the text, so that such an entry is not even parsed.
+  if (countContainers(body, MAX_ENTRY_CONTAINERS, span.offset, span.offset + span.length) > MAX_ENTRY_CONTAINERS) {
+    return { count: 1, findings: room > 0 ? [tooComplexEntry()] : [], spans: room > 0 ? [{ offset: 0, length: 1 }] : [] };
+  }
   const entryText = body.slice(span.offset, span.offset + span.length);
   let msg: unknown;
   try {
@@ -184,12 +185,6 @@ function checkEntry(body: string, span: OffsetSpan, room: number): EntryResult |
   const all = msgEntryFindings(msg);
   const findings = all.length > room ? all.slice(0, room) : all;
   return { count: all.length, findings, spans: spansInText(entryText, findings) };
-}
-
-function tooComplexEntry(): EntryResult {
-  const code: RuleId = 'FILE-LIMIT';
-  const message = `This message has more than ${MAX_ENTRY_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 recipients per message)`;
-  return { count: 1, findings: [{ code, path: [], target: 'key', message }], spans: [{ offset: 0, length: 1 }] };
 }
 
 /** Where `messages.msg` and its entries are, if the text has the plain shape of a request. */

@@ -4,7 +4,7 @@
  * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
  * case the tolerant parse yields syntax problems plus as much of the value as it can.
  */
-import { locatePaths, type LocatedPath } from './offset-locator';
+import { countStructure, locatePaths, type LocatedPath } from './offset-locator';
 import { findNodeAtLocation, type Node, parseTree, type ParseError, type ParseErrorCode, type ParseOptions, printParseErrorCode, visit } from 'jsonc-parser';
 
 export type JsonPath = (string | number)[];
@@ -102,9 +102,9 @@ export class JsonDocument {
     }
     const errors = new SyntaxErrors(MAX_SYNTAX_PROBLEMS);
     const options: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-    // A tree costs ~10× the text: beyond MAX_TREE_TEXT only the syntax problems are found (a
-    // streaming scan), and the rules wait until the file parses again.
-    const tree = text.length <= MAX_TREE_TEXT ? parseTree(text, errors.asArray(), options) : scanErrors(text, errors, options);
+    // Beyond MAX_TREE_STRUCTURE only the syntax problems are found (a streaming scan), and the
+    // rules wait until the file parses again.
+    const tree = treeAffordable(text) ? parseTree(text, errors.asArray(), options) : scanErrors(text, errors, options);
     const problems = errors.kept.map((error) => syntaxProblem(text, error));
     if (problems.length === 0) {
       // JSON.parse refused what jsonc-parser accepts (e.g. a lone surrogate escape is fine
@@ -118,10 +118,10 @@ export class JsonDocument {
     return document;
   }
 
-  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses; nor for big ones: see MAX_TREE_TEXT). */
+  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses; nor for big ones: see MAX_TREE_STRUCTURE). */
   root(): Node | undefined {
     if (!this.treeBuilt) {
-      const buildable = this.text.length <= MAX_TREE_TEXT && nestingDepthBeyond(this.text, MAX_TREE_DEPTH) === undefined;
+      const buildable = treeAffordable(this.text) && nestingDepthBeyond(this.text, MAX_TREE_DEPTH) === undefined;
       this.tree = buildable ? parseTree(this.text, [], { disallowComments: false, allowTrailingComma: true }) : undefined;
       this.treeBuilt = true;
     }
@@ -233,11 +233,17 @@ function findingSpan(located: LocatedPath, target: 'value' | 'key' = 'value'): O
 export const MAX_TREE_DEPTH = 1000;
 
 /**
- * The largest text a jsonc-parser tree is built for: nodes cost ~10× the text (a 14 MB payload
- * made a 127 MB tree), and the server runs under a 160 MB heap. Bigger files are only ever
- * parsed piece by piece (see incremental.ts and scopes.ts).
+ * The most structural tokens (`{ [ : ,`) a jsonc-parser tree is built for. Its nodes cost 75–260
+ * bytes per token — a 14.6 MB payload made a 127 MB tree, 90,000 recipients in 1.3 MB made
+ * 60 MB — and the server runs under a 160 MB heap: this keeps a tree near 25 MB. Bigger files
+ * are only parsed piece by piece (see incremental.ts and scopes.ts).
  */
-export const MAX_TREE_TEXT = 4 * 1024 * 1024;
+export const MAX_TREE_STRUCTURE = 100_000;
+
+/** Whether a tree of `text` stays within MAX_TREE_STRUCTURE. */
+export function treeAffordable(text: string): boolean {
+  return countStructure(text, MAX_TREE_STRUCTURE) <= MAX_TREE_STRUCTURE;
+}
 
 /** Syntax problems kept per text; a garbage file would otherwise yield one per character. */
 export const MAX_SYNTAX_PROBLEMS = 1000;

@@ -1,14 +1,14 @@
 /**
  * Requests — hover, completion, quick fixes, outline, code lens — each look at one place of a
- * file. A jsonc-parser tree of a whole big file costs ~10× its text (a 14.6 MB payload: ~130 MB,
- * over the server's 160 MB heap), so beyond WHOLE_TEXT_LIMIT a request parses only its scope:
- * the msg entry it is about, or the request around the entries with each entry reduced to `{}`.
- * A scope maps offsets between its own text and the file's, and knows the file path of its root.
+ * file. A jsonc-parser tree of a whole big file costs far more than its text (a 14.6 MB
+ * payload: ~130 MB, over the server's 160 MB heap), so when a file's tree would pass
+ * MAX_TREE_STRUCTURE a request parses only its scope: the msg entry it is about, or the
+ * request around the entries with each entry reduced to `{}`. A scope maps offsets between its
+ * own text and the file's, and knows the file path of its root.
  */
-import { JsonDocument, MAX_TREE_TEXT, type JsonPath, type OffsetSpan } from './json-document';
+import { JsonDocument, MAX_TREE_STRUCTURE, type JsonPath, type OffsetSpan } from './json-document';
 import { msgEntrySpans } from './incremental';
-import { countContainers } from './offset-locator';
-import { MAX_CONTAINERS } from './validate';
+import { countStructure } from './offset-locator';
 
 export interface Scope {
   /** The scope's own text: the file, one msg entry (behind its line's indentation), or the request around the entries. */
@@ -23,12 +23,6 @@ export interface Scope {
   /** The file offset of an offset in the scope's text. */
   toFile(offset: number): number;
 }
-
-/** Files up to this size are one scope, the whole text: their tree stays near 10 MB. */
-export const WHOLE_TEXT_LIMIT = 1024 * 1024;
-
-/** One message more complex than this is not parsed for a request (a valid one has ~1,100 objects and arrays). */
-const MAX_SCOPE_CONTAINERS = 100_000;
 
 interface Entries {
   array: OffsetSpan;
@@ -46,9 +40,10 @@ export class PayloadText {
 
   /**
    * `entries`: the msg entries' spans when already known (the validator's, for this very text).
-   * `wholeLimit`: up to which size the file is one scope (tests lower it to check the scopes).
+   * `wholeLimit`: up to how many structural tokens the file is one scope (tests lower it to
+   * check the scopes against the whole).
    */
-  constructor(text: string, entries?: Entries, private readonly wholeLimit = WHOLE_TEXT_LIMIT) {
+  constructor(text: string, entries?: Entries, private readonly wholeLimit = MAX_TREE_STRUCTURE) {
     this.body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     this.layout = entries;
   }
@@ -76,12 +71,19 @@ export class PayloadText {
     return index >= 0 ? undefined : this.envelope();
   }
 
+  /** How many msg entries the file has (0 when they cannot be seen). */
+  messageCount(): number {
+    const whole = this.whole();
+    if (whole) return msgOf(whole)?.length ?? 0;
+    return whole === null ? 0 : this.entries()?.entries.length ?? 0;
+  }
+
   /** The scopes of all messages, each with the indexes of the messages it holds (one scope per entry in a big file). */
   *messageScopes(): Generator<{ scope: Scope; indexes: number[] }> {
     const whole = this.whole();
     if (whole) {
-      const msg = (whole.root as { messages?: { msg?: unknown } } | undefined)?.messages?.msg;
-      if (Array.isArray(msg)) yield { scope: whole, indexes: msg.map((_entry, index) => index) };
+      const msg = msgOf(whole);
+      if (msg) yield { scope: whole, indexes: msg.map((_entry, index) => index) };
       return;
     }
     if (whole === null) return;
@@ -93,14 +95,12 @@ export class PayloadText {
   }
 
   /**
-   * The whole-text scope for a small file, or a mid-sized one without the plain shape of a
-   * request (a syntax error): null when the text may not be parsed whole, undefined when the
-   * file is to be seen in scopes.
+   * The whole-text scope for a file whose tree is affordable; undefined when the file is to be
+   * seen in scopes (its msg entries can be found), null when it cannot be seen at all.
    */
   private whole(): Scope | null | undefined {
     if (this.wholeScope !== undefined) return this.wholeScope;
-    if (this.body.length > this.wholeLimit && (this.body.length > MAX_TREE_TEXT || this.entries())) return undefined;
-    if (countContainers(this.body, MAX_CONTAINERS) > MAX_CONTAINERS) return (this.wholeScope = null);
+    if (countStructure(this.body, this.wholeLimit) > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
     const document = JsonDocument.parse(this.body);
     return (this.wholeScope = { text: this.body, document, base: [], root: document.value, toLocal: (offset) => clamp(offset, this.body.length), toFile: (offset) => offset });
   }
@@ -119,7 +119,7 @@ export class PayloadText {
   private entryScope(index: number): Scope | undefined {
     const span = this.entries()!.entries[index];
     const end = span.offset + span.length;
-    if (countContainers(this.body, MAX_SCOPE_CONTAINERS, span.offset, end) > MAX_SCOPE_CONTAINERS) return undefined;
+    if (countStructure(this.body, MAX_TREE_STRUCTURE, span.offset, end) > MAX_TREE_STRUCTURE) return undefined;
     // The indentation of the entry's line goes first, so that an edit there is formatted at its depth.
     const indent = lineIndentBefore(this.body, span.offset);
     const text = indent + this.body.slice(span.offset, end);
@@ -145,7 +145,7 @@ export class PayloadText {
     const end = start + array.length;
     const shift = array.length - placeholder.length;
     const text = this.body.slice(0, start) + placeholder + this.body.slice(end);
-    if (countContainers(text, MAX_CONTAINERS) > MAX_CONTAINERS) {
+    if (countStructure(text, MAX_TREE_STRUCTURE) > MAX_TREE_STRUCTURE) {
       this.envelopeScope = null;
       return undefined;
     }
@@ -160,6 +160,12 @@ export class PayloadText {
     };
     return this.envelopeScope;
   }
+}
+
+/** The msg array of a scope's value, if it is one. */
+function msgOf(scope: Scope): unknown[] | undefined {
+  const msg = (scope.root as { messages?: { msg?: unknown } } | undefined)?.messages?.msg;
+  return Array.isArray(msg) ? msg : undefined;
 }
 
 /** The index of the entry whose span holds `offset` (its brackets included), or -1. */

@@ -55,6 +55,13 @@ export const MAX_PROBLEMS = 1000;
  */
 export const MAX_CONTAINERS = 500_000;
 
+/**
+ * A msg entry with more objects and arrays than this is not checked: a valid one has about
+ * 1,100 (1,000 recipients), and checking 90,000 bad recipients made ~180,000 findings at once
+ * (well over 100 MB) before any cap could apply.
+ */
+export const MAX_ENTRY_CONTAINERS = 20_000;
+
 export function validateText(text: string, options: ValidateOptions = {}): ValidationResult {
   if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
   if (countContainers(text, MAX_CONTAINERS) > MAX_CONTAINERS) return tooComplex(text);
@@ -134,7 +141,8 @@ function findingsOf(value: Record<string, unknown>, limit: number, shown: (findi
   let room = limit;
   let leftOut = 0;
   arrayAt(value.messages, 'msg').forEach((msg, index) => {
-    for (const finding of msgEntryFindings(msg)) {
+    const findings = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? [tooComplexEntry()] : msgEntryFindings(msg);
+    for (const finding of findings) {
       const placed = withPrefix(finding, ['messages', 'msg', index]);
       if (!shown(placed)) continue;
       if (room > 0) {
@@ -146,6 +154,25 @@ function findingsOf(value: Record<string, unknown>, limit: number, shown: (findi
     }
   });
   return { kept, leftOut };
+}
+
+/** The finding for a msg entry over MAX_ENTRY_CONTAINERS, in place of its check. */
+export function tooComplexEntry(): Finding {
+  const message = `This message has more than ${MAX_ENTRY_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 recipients per message)`;
+  return { code: 'FILE-LIMIT', path: [], target: 'key', message };
+}
+
+/** Objects and arrays in a parsed value, counted no further than `limit + 1`. */
+function containersIn(value: unknown, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (!next || typeof next !== 'object') continue;
+    if (++count + pending.length > limit) return limit + 1;
+    for (const child of Array.isArray(next) ? next : Object.values(next)) if (child && typeof child === 'object') pending.push(child);
+  }
+  return count;
 }
 
 /** The request around its msg entries: the envelope schema and the token rule. */
