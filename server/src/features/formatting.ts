@@ -20,6 +20,8 @@ import { commonPrefix, commonSuffix } from '../core/incremental';
 export const MAX_FORMAT_DEPTH = 100;
 /** Characters of new text in one answer (it is held twice more while it is sent). */
 export const MAX_FORMAT_OUTPUT = 16 * 1024 * 1024;
+/** How much longer than the text the laid-out text may grow before it is given up (the answer is only its changed part). */
+const OUTPUT_GROWTH = 4 * 1024 * 1024;
 /** jsonc-parser's `format` makes an object per edit: only texts this small go through it. */
 const MAX_JSONC_FORMAT_TEXT = 256 * 1024;
 
@@ -38,10 +40,12 @@ export function formatDocument(document: TextDocument, options: FormattingOption
     eol: lineBreakOf(text),
     finalNewline: options.insertFinalNewline === true,
   };
-  const printed = printPlainJson(text, layout) ?? formatJsonc(text, layout);
-  if (printed === TOO_LARGE) return { refused: `Not formatted: the formatted file would exceed ${megabytes(MAX_FORMAT_OUTPUT)} MB` };
+  const limit = Math.max(MAX_FORMAT_OUTPUT, text.length + OUTPUT_GROWTH);
+  const printed = printPlainJson(text, layout, limit) ?? formatJsonc(text, layout, limit);
   if (printed === NOT_FORMATTABLE) return { refused: `Not formatted: files over ${MAX_JSONC_FORMAT_TEXT / 1024} KB are formatted only when they are plain JSON (no comments, no syntax errors)` };
-  return { edits: singleEdit(document, text, printed) };
+  const edits = printed === TOO_LARGE ? undefined : singleEdit(document, text, printed);
+  if (!edits || edits.some((edit) => edit.newText.length > MAX_FORMAT_OUTPUT)) return { refused: `Not formatted: the formatting would change more than ${megabytes(MAX_FORMAT_OUTPUT)} MB of text` };
+  return { edits };
 }
 
 interface Layout {
@@ -74,12 +78,14 @@ class Output {
   private pieces: string[] = [];
   length = 0;
 
+  constructor(private readonly limit: number) {}
+
   /** false once the limit is passed. */
   push(piece: string): boolean {
     this.pieces.push(piece);
     this.length += piece.length;
     if (this.pieces.length >= 4096) this.flush();
-    return this.length <= MAX_FORMAT_OUTPUT;
+    return this.length <= this.limit;
   }
 
   toString(): string {
@@ -109,9 +115,9 @@ const enum Expect {
  * indent does): a line per member, `{}` and `[]` when empty, one space after a colon. Streams
  * tokens into chunks. undefined when the text has comments or is not valid JSON.
  */
-function printPlainJson(text: string, layout: Layout): string | typeof TOO_LARGE | undefined {
+function printPlainJson(text: string, layout: Layout, limit: number): string | typeof TOO_LARGE | undefined {
   const scanner = createScanner(text, false);
-  const out = new Output();
+  const out = new Output(limit);
   const closers: SyntaxKind[] = [];
   const indents = [''];
   const lineAt = (depth: number) => layout.eol + (indents[depth] ??= layout.unit.repeat(depth));
@@ -185,15 +191,15 @@ function follow(expect: Expect, token: SyntaxKind, closers: SyntaxKind[]): Expec
 }
 
 /** JSONC (comments) and broken JSON through jsonc-parser's own formatter, for small texts only. */
-function formatJsonc(text: string, layout: Layout): string | typeof TOO_LARGE | typeof NOT_FORMATTABLE {
+function formatJsonc(text: string, layout: Layout, limit: number): string | typeof TOO_LARGE | typeof NOT_FORMATTABLE {
   if (text.length > MAX_JSONC_FORMAT_TEXT) return NOT_FORMATTABLE;
   const edits = format(text, undefined, { tabSize: layout.unit === '\t' ? 4 : layout.unit.length, insertSpaces: layout.unit !== '\t', eol: layout.eol, insertFinalNewline: layout.finalNewline });
-  return applyInOrder(text, edits);
+  return applyInOrder(text, edits, limit);
 }
 
 /** `edits` in text order (as `format` returns them) applied in one pass. */
-function applyInOrder(text: string, edits: EditResult): string | typeof TOO_LARGE {
-  const out = new Output();
+function applyInOrder(text: string, edits: EditResult, limit: number): string | typeof TOO_LARGE {
+  const out = new Output(limit);
   let at = 0;
   for (const edit of edits) {
     if (!out.push(text.slice(at, edit.offset)) || !out.push(edit.content)) return TOO_LARGE;

@@ -31,31 +31,32 @@ interface Planned {
 }
 
 export function getDocumentSymbols(text: TextDocument, payload: PayloadText): DocumentSymbol[] {
+  // Every message gets its share of the budget, its own symbol first, then level by level.
+  const share = Math.max(1, Math.floor(MAX_SYMBOLS / Math.max(payload.messageCount(), 1)));
   const symbols: DocumentSymbol[] = [];
-  let budget = MAX_SYMBOLS;
+  let messages = 0;
   for (const { scope, indexes } of payload.messageScopes()) {
-    const plan: Planned[] = [];
-    for (const index of indexes) {
-      const planned = messageSymbol(valueAtPath(scope.root, ['messages', 'msg', index]), index);
-      budget -= trim(planned, budget);
-      plan.push(planned);
-      if (budget <= 0) break;
-    }
+    const plan = indexes.slice(0, MAX_SYMBOLS - messages).map((index) => trimmed(messageSymbol(valueAtPath(scope.root, ['messages', 'msg', index]), index), share));
     symbols.push(...placeAll(text, scope, plan));
-    if (budget <= 0) break;
+    messages += plan.length;
+    if (messages >= MAX_SYMBOLS) break;
   }
   return symbols;
 }
 
-/** Drops what exceeds `budget` symbols (depth first); returns how many it keeps. */
-function trim(planned: Planned, budget: number): number {
-  let used = 1;
-  planned.children = planned.children.filter((child) => {
-    if (used >= budget) return false;
-    used += trim(child, budget - used);
-    return true;
-  });
-  return used;
+/** The symbol with at most `budget` symbols in its tree, the shallower ones first. */
+function trimmed(root: Planned, budget: number): Planned {
+  const kept = new Set<Planned>([root]);
+  const queue = [root];
+  for (let i = 0; i < queue.length && kept.size < budget; i++) {
+    for (const child of queue[i].children) {
+      if (kept.size >= budget) break;
+      kept.add(child);
+      queue.push(child);
+    }
+  }
+  for (const node of queue) node.children = node.children.filter((child) => kept.has(child));
+  return root;
 }
 
 /** The planned symbols located in their scope (one scan for all), the missing ones dropped. */
