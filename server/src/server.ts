@@ -33,11 +33,9 @@ import { PieceDocument } from './text-document';
  */
 const MAX_DEFER_MS = 200;
 
-/** A document's check that is waiting for its edits to settle. */
+/** A document's check that is waiting for the incoming messages to settle. */
 interface PendingCheck {
   timer: NodeJS.Immediate;
-  /** Edits of the document seen so far; a turn of the event loop that adds none means they settled. */
-  edits: number;
   /** When the first edit not yet checked came. */
   since: number;
 }
@@ -47,6 +45,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const documents = new TextDocuments<TextDocument>(PieceDocument);
   const service = new LanguageService();
   const pending = new Map<string, PendingCheck>();
+  /** Edits and requests handled so far: a turn of the event loop that handles none means the incoming queue is drained. */
+  let handled = 0;
   let pullsConfiguration = false;
   let registersFormatting = false;
   // The first validation waits for the client's settings, so a disabled check never flashes.
@@ -66,28 +66,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /**
    * Edits are coalesced. The connection handles one incoming message per turn of the event
-   * loop, so a document is checked once a turn has passed without a new edit of it: a backlog
-   * of queued edits (a storm of typing, a paste, a replace-all) is applied first, and requests
-   * queued among them are answered without waiting behind a check per version. While edits
-   * keep coming the check still runs every MAX_DEFER_MS. It checks the newest text, whichever
-   * version that is, so the newest version's problems are always the last ones published.
+   * loop, so a document is checked once a turn has passed without any message handled: a
+   * backlog of queued edits (a storm of typing, a paste, a replace-all) is applied first, and
+   * the requests queued among them are answered without waiting behind a check per version.
+   * While messages keep coming the check still runs every MAX_DEFER_MS. It checks the newest
+   * text, whichever version that is, so the newest version's problems are published last.
    */
   function scheduleValidation(document: TextDocument): void {
-    const check = pending.get(document.uri);
-    if (check) {
-      check.edits++;
-      return;
-    }
-    pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), edits: 0, since: performance.now() });
+    handled++;
+    if (!pending.has(document.uri)) pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), since: performance.now() });
   }
 
-  /** Checks the document if no edit came since the last turn (`seen` edits), or if it waited long enough. */
+  /** Checks the document if no message was handled since the last turn (`seen`), or if it waited long enough. */
   function settle(uri: string, seen: number): void {
     const check = pending.get(uri);
     if (!check) return;
-    if (check.edits !== seen && performance.now() - check.since < MAX_DEFER_MS) {
-      const edits = check.edits;
-      check.timer = setImmediate(() => settle(uri, edits));
+    if (handled !== seen && performance.now() - check.since < MAX_DEFER_MS) {
+      const now = handled;
+      check.timer = setImmediate(() => settle(uri, now));
       return;
     }
     pending.delete(uri);
@@ -174,6 +170,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** A request about an open document, with its position and range made valid (or the fallback). */
   const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (document: TextDocument, params: P) => R) =>
     safely(name, fallback, (params: P) => {
+      handled++;
       const document = documents.get(params?.textDocument?.uri);
       const valid = document && withValidPositions(document, params);
       return document && valid ? run(document, valid) : fallback;
