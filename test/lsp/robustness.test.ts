@@ -19,6 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../helpers/lsp-client';
 import { example, mutated, validPayloadOfSize } from '../helpers/payloads';
+import { assertPositionsInside } from '../helpers/ranges';
 
 let client: LspClient;
 before(async () => (client = await LspClient.start()));
@@ -86,25 +87,6 @@ test('a second didOpen of an open document is checked as the new text', async ()
   const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(reopened, '"ffff', 3) });
   assert.match(hoverText(hover), /61 \/ 60 characters/);
 });
-
-/** Every position in an answer is a pair of non-negative integers inside `text`. */
-function assertPositionsInside(text: string, answer: unknown): void {
-  const lines = text.split(/\r\n|\r|\n/);
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (!value || typeof value !== 'object') return;
-    const object = value as Record<string, unknown>;
-    for (const key of ['start', 'end']) {
-      const position = object[key] as Position | undefined;
-      if (!position || typeof position !== 'object' || !('line' in position)) continue;
-      assert.ok(Number.isInteger(position.line) && Number.isInteger(position.character), `${key}: ${JSON.stringify(position)}`);
-      assert.ok(position.line >= 0 && position.line < lines.length, `${key}: line ${position.line} of ${lines.length}`);
-      assert.ok(position.character >= 0 && position.character <= lines[position.line].length, `${key}: ${JSON.stringify(position)} in ${JSON.stringify(lines[position.line])}`);
-    }
-    Object.values(object).forEach(visit);
-  };
-  visit(answer);
-}
 
 test('malformed and out-of-range positions are clamped or refused, never echoed back', async () => {
   const uri = 'file:///robust/positions.json';
