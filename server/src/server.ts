@@ -8,23 +8,44 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentFormattingRequest,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type FormattingOptions,
   type InitializeResult,
+  type TextEdit,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './features/diagnostics';
-import { formatDocument } from './features/formatting';
+import { withValidPositions } from './features/positions';
 import { VALIDATION_FOR_REQUEST, type ValidationForParams } from './protocol';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service';
+import { PieceDocument } from './text-document';
 import { validationFor } from './validation-for';
 
+/**
+ * The longest a document's check waits while its edits keep coming (see scheduleValidation):
+ * diagnostics still follow a long burst of typing, a few times a second.
+ */
+const MAX_DEFER_MS = 200;
+
+/** A document's check that is waiting for the incoming messages to settle. */
+interface PendingCheck {
+  timer: NodeJS.Immediate;
+  /** When the first edit not yet checked came. */
+  since: number;
+}
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const documents = new TextDocuments(TextDocument);
+  // Not LSP's TextDocument: it copies the whole text on every change (see text-document.ts).
+  const documents = new TextDocuments<TextDocument>(PieceDocument);
   const service = new LanguageService();
-  const pending = new Map<string, NodeJS.Immediate>();
+  const pending = new Map<string, PendingCheck>();
+  /** Edits and requests handled so far: a turn of the event loop that handles none means the incoming queue is drained. */
+  let handled = 0;
   let pullsConfiguration = false;
   let registersFormatting = false;
   // The first validation waits for the client's settings, so a disabled check never flashes.
@@ -42,20 +63,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   }
 
-  /** Latest edit wins: a newer change replaces the queued validation of the older one. */
+  /**
+   * Edits are coalesced. The connection handles one incoming message per turn of the event
+   * loop, so a document is checked once a turn has passed without any message handled: a
+   * backlog of queued edits (a storm of typing, a paste, a replace-all) is applied first, and
+   * the requests queued among them are answered without waiting behind a check per version.
+   * While messages keep coming the check still runs every MAX_DEFER_MS. It checks the newest
+   * text, whichever version that is, so the newest version's problems are published last.
+   */
   function scheduleValidation(document: TextDocument): void {
-    const queued = pending.get(document.uri);
-    if (queued) clearImmediate(queued);
-    pending.set(
-      document.uri,
-      setImmediate(() => {
-        pending.delete(document.uri);
-        void settingsLoaded.then(() => {
-          const current = documents.get(document.uri);
-          if (current && current.version === document.version) validate(current);
-        });
-      }),
-    );
+    handled++;
+    if (!pending.has(document.uri)) pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), since: performance.now() });
+  }
+
+  /** Checks the document if no message was handled since the last turn (`seen`), or if it waited long enough. */
+  function settle(uri: string, seen: number): void {
+    const check = pending.get(uri);
+    if (!check) return;
+    if (handled !== seen && performance.now() - check.since < MAX_DEFER_MS) {
+      const now = handled;
+      check.timer = setImmediate(() => settle(uri, now));
+      return;
+    }
+    pending.delete(uri);
+    void settingsLoaded.then(() => {
+      const current = documents.get(uri);
+      if (current && !pending.has(uri)) validate(current);
+    });
   }
 
   function validate(document: TextDocument): void {
@@ -125,24 +159,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidOpen((event) => scheduleValidation(event.document));
   documents.onDidChangeContent((event) => scheduleValidation(event.document));
   documents.onDidClose((event) => {
-    const queued = pending.get(event.document.uri);
-    if (queued) clearImmediate(queued);
+    const check = pending.get(event.document.uri);
+    if (check) clearImmediate(check.timer);
     pending.delete(event.document.uri);
     service.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
+  /** A request about an open document, with its position and range made valid (or the fallback). */
   const withDocument = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (document: TextDocument, params: P) => R) =>
     safely(name, fallback, (params: P) => {
-      const document = documents.get(params.textDocument.uri);
-      return document ? run(document, params) : fallback;
+      handled++;
+      const document = documents.get(params?.textDocument?.uri);
+      const valid = document && withValidPositions(document, params);
+      return document && valid ? run(document, valid) : fallback;
     });
+
+  /** Formatting answers no edits rather than risk the server, and says why. */
+  function format(document: TextDocument, options: FormattingOptions): TextEdit[] {
+    const formatted = service.format(document, options);
+    if ('edits' in formatted) return formatted.edits;
+    connection.console.info(`${document.uri}: ${formatted.refused}`);
+    // A notification, not showInformationMessage: that one is a request waiting for the user.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: formatted.refused });
+    return [];
+  }
 
   connection.onCompletion(withDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
   connection.onHover(withDocument('hover', null, (document, params) => service.doHover(document, params.position)));
   connection.onCodeAction(withDocument('codeAction', [], (document, params) => service.getCodeActions(document, params.range, params.context)));
   connection.onDocumentSymbol(withDocument('documentSymbol', [], (document) => service.getDocumentSymbols(document)));
-  connection.onDocumentFormatting(withDocument('formatting', [], (document, params) => formatDocument(document, params.options)));
+  connection.onDocumentFormatting(withDocument('formatting', [], (document, params) => format(document, params.options)));
   // Send asks for the validation of the version it sends (validation-for.ts): the client carries no validator and sends no text.
   connection.onRequest(VALIDATION_FOR_REQUEST, async (params: ValidationForParams) => {
     await settingsLoaded;

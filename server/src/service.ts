@@ -1,17 +1,23 @@
 /**
  * The language service: a plain object over the validation core that knows nothing of the
- * connection (like yaml-language-server's). It keeps one validation per document version,
- * so diagnostics, hover, completion, code actions, symbols and code lens share one parse.
+ * connection (like yaml-language-server's). It keeps, per document, what it worked out for its
+ * current text — keyed by the text itself, since an editor may repeat a version number or open
+ * a document twice — so diagnostics and code actions share one validation, and hover,
+ * completion, symbols and code lens share one view of the text in scopes (core/scopes.ts),
+ * which never parses a big file whole. Requests never wait for a validation of their own.
  */
 import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as lsp from 'vscode-languageserver';
 import { IncrementalValidator } from './core/incremental';
+import { MAX_PROBLEMS } from './core/validate';
 import type { ValidationResult } from './core/index';
+import { PayloadText } from './core/scopes';
 import { getCodeActions } from './features/code-actions';
 import { getCodeLenses } from './features/code-lens';
 import { doComplete } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
+import { formatDocument, type Formatted } from './features/formatting';
 import { doHover } from './features/hover';
 import { getDocumentSymbols } from './features/symbols';
 
@@ -19,52 +25,62 @@ export interface ServiceSettings {
   validateEnable: boolean;
   /** Globs of files that are payloads even before they have content. */
   files: string[];
-  /** Larger files get one FILE-LIMIT warning instead of a check. */
+  /** Larger files get one FILE-LIMIT warning instead of a check, and no other answers. */
   maxFileSizeMB: number;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20 };
 
-interface Cached {
-  version: number;
-  result: ValidationResult;
-  /** Keeps each msg entry's findings, so a keystroke re-checks only the edited message. */
-  validator: IncrementalValidator;
+type Checked = Pick<ValidationResult, 'isPayload' | 'diagnostics'>;
+
+/** What is known about one text of a document. */
+interface Snapshot {
+  text: string;
+  checked?: Checked;
+  payload?: PayloadText;
 }
 
 export class LanguageService {
-  private readonly cache = new Map<string, Cached>();
+  private readonly snapshots = new Map<string, Snapshot>();
+  /** Keeps each msg entry's findings, so a keystroke re-checks only the edited message. */
+  private readonly validators = new Map<string, IncrementalValidator>();
+  /** Whether each document's last checked text was a payload: requests go by it while a check is pending. */
+  private readonly payloads = new Map<string, boolean>();
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   private fileMatcher = picomatch(DEFAULT_SETTINGS.files, { dot: true });
 
   configure(settings: Partial<ServiceSettings>): void {
     this.settings = { ...this.settings, ...settings };
-    this.cache.clear();
+    this.snapshots.clear();
+    this.validators.clear();
     this.fileMatcher = picomatch(this.settings.files.length ? this.settings.files : DEFAULT_SETTINGS.files, { dot: true });
   }
 
-  /** The validation of this exact version, computed once. */
-  resultFor(document: TextDocument): ValidationResult {
-    const cached = this.cache.get(document.uri);
-    if (cached && cached.version === document.version) return cached.result;
-    const validator = cached?.validator ?? new IncrementalValidator();
-    const result = validator.validate(document.getText(), {
-      maxLength: this.settings.maxFileSizeMB * 1024 * 1024,
-      positionAt: (offset) => document.positionAt(offset),
-    });
-    this.cache.set(document.uri, { version: document.version, result, validator });
-    return result;
+  /** The validation of this exact text, computed once. */
+  resultFor(document: TextDocument): Checked {
+    const snapshot = this.snapshot(document);
+    if (!snapshot.checked) {
+      const validator = this.validatorOf(document.uri);
+      const { isPayload, diagnostics } = validator.validate(snapshot.text, {
+        maxLength: this.maxLength(),
+        maxProblems: MAX_PROBLEMS,
+        positionAt: (offset) => document.positionAt(offset),
+      });
+      snapshot.checked = { isPayload, diagnostics };
+      this.payloads.set(document.uri, isPayload);
+    }
+    return snapshot.checked;
   }
 
   forget(uri: string): void {
-    this.cache.delete(uri);
+    this.snapshots.delete(uri);
+    this.validators.delete(uri);
+    this.payloads.delete(uri);
   }
 
-  /** A payload by content, by the `cmInteractive.files` globs, or by our own language id. */
+  /** A payload by our own language id, by the `cmInteractive.files` globs, or by content. */
   isPayload(document: TextDocument): boolean {
-    if (document.languageId === 'cm-payload') return true;
-    if (this.resultFor(document).isPayload) return true;
-    return this.matchesFileGlobs(document.uri);
+    return document.languageId === 'cm-payload' || this.resultFor(document).isPayload || this.matchesFileGlobs(document.uri);
   }
 
   matchesFileGlobs(uri: string): boolean {
@@ -83,27 +99,71 @@ export class LanguageService {
   }
 
   doComplete(document: TextDocument, position: lsp.Position): lsp.CompletionList | null {
-    if (!this.isPayload(document)) return null;
-    return doComplete(document, position, this.resultFor(document));
+    const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
+    return scope ? doComplete(document, position, scope) : null;
   }
 
   doHover(document: TextDocument, position: lsp.Position): lsp.Hover | null {
-    if (!this.isPayload(document)) return null;
-    return doHover(document, position, this.resultFor(document));
+    const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
+    return scope ? doHover(document, position, scope) : null;
   }
 
   getCodeActions(document: TextDocument, range: lsp.Range, context: lsp.CodeActionContext): lsp.CodeAction[] {
     if (!this.settings.validateEnable || !this.isPayload(document)) return [];
-    return getCodeActions(document, range, context, this.resultFor(document));
+    const payload = this.payloadText(document);
+    return payload ? getCodeActions(document, range, context, this.resultFor(document), payload) : [];
   }
 
   getDocumentSymbols(document: TextDocument): lsp.DocumentSymbol[] {
-    if (!this.isPayload(document)) return [];
-    return getDocumentSymbols(document, this.resultFor(document));
+    const payload = this.answers(document) ? this.payloadText(document) : undefined;
+    return payload ? getDocumentSymbols(document, payload) : [];
   }
 
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {
-    if (!this.isPayload(document)) return [];
-    return getCodeLenses(document, this.resultFor(document));
+    const payload = this.answers(document) ? this.payloadText(document) : undefined;
+    return payload ? getCodeLenses(document, payload) : [];
+  }
+
+  format(document: TextDocument, options: lsp.FormattingOptions): Formatted {
+    return formatDocument(document, options, this.maxLength());
+  }
+
+  /**
+   * Whether requests are answered for a document: as `isPayload`, but by the last check of its
+   * content when this text is not checked yet (while typing, its check may be pending, and a
+   * request must not run one: whether a file is a payload rarely changes with a keystroke).
+   */
+  private answers(document: TextDocument): boolean {
+    if (document.languageId === 'cm-payload' || this.matchesFileGlobs(document.uri)) return true;
+    const snapshot = this.snapshots.get(document.uri);
+    if (snapshot?.checked && snapshot.text === document.getText()) return snapshot.checked.isPayload;
+    return this.payloads.get(document.uri) ?? this.resultFor(document).isPayload;
+  }
+
+  /** The text in scopes for requests; none for a file over the size setting. */
+  private payloadText(document: TextDocument): PayloadText | undefined {
+    const snapshot = this.snapshot(document);
+    if (snapshot.text.length > this.maxLength()) return undefined;
+    // The validator's entry spans, when it has just checked this very text, save a scan.
+    snapshot.payload ??= new PayloadText(snapshot.text, this.validators.get(document.uri)?.entrySpans(snapshot.text));
+    return snapshot.payload;
+  }
+
+  /** The snapshot of the document's current text: a new one when the text is new, whatever its version. */
+  private snapshot(document: TextDocument): Snapshot {
+    const text = document.getText();
+    let snapshot = this.snapshots.get(document.uri);
+    if (!snapshot || snapshot.text !== text) this.snapshots.set(document.uri, (snapshot = { text }));
+    return snapshot;
+  }
+
+  private validatorOf(uri: string): IncrementalValidator {
+    let validator = this.validators.get(uri);
+    if (!validator) this.validators.set(uri, (validator = new IncrementalValidator()));
+    return validator;
+  }
+
+  private maxLength(): number {
+    return this.settings.maxFileSizeMB * 1024 * 1024;
   }
 }

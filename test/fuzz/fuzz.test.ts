@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { IncrementalValidator } from '../../server/src/core/incremental';
-import { validateText, type Range } from '../../server/src/core/index';
+import { validateText } from '../../server/src/core/index';
 import { LspClient } from '../helpers/lsp-client';
+import { assertInside } from '../helpers/ranges';
 import { example, KINDS } from '../helpers/payloads';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
@@ -75,16 +76,6 @@ export const payloadText = fc
     if (crlf) text = text.replace(/\n/g, '\r\n');
     return (bom ? '\uFEFF' : '') + text;
   });
-
-/** LSP ranges are (line, UTF-16 character) positions inside the text. */
-export function assertInside(text: string, range: Range): void {
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const position of [range.start, range.end]) {
-    assert.ok(position.line >= 0 && position.line < lines.length, `line ${position.line} of ${lines.length}`);
-    assert.ok(position.character >= 0 && position.character <= lines[position.line].length, `character ${position.character} of ${lines[position.line].length}`);
-  }
-  assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), 'start ≤ end');
-}
 
 test(`core: ${RUNS} generated payloads never throw, ranges inside, deterministic`, (t) => {
   let checked = 0;

@@ -14,12 +14,15 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  LogMessageNotification,
   RegistrationRequest,
+  ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ShowMessageParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './payloads';
@@ -35,6 +38,9 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   settings: Record<string, unknown> = { validate: { enable: true }, files: ['**/*.cm.json'] };
   stderr = '';
+  /** What the server told the user (window/showMessage) and logged (window/logMessage). */
+  readonly shown: ShowMessageParams[] = [];
+  readonly logged: string[] = [];
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
@@ -44,9 +50,20 @@ export class LspClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
+    // A server that dies fails the waiting test at once: pending requests are rejected, waits end.
+    child.once('exit', () => {
+      client.waiters.splice(0).forEach((wake) => wake());
+      connection.dispose();
+    });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.published.set(params.uri, [...(client.published.get(params.uri) ?? []), params]);
       client.waiters.splice(0).forEach((wake) => wake());
+    });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      client.shown.push(params);
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      client.logged.push(params.message);
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
     connection.onRequest(RegistrationRequest.type, () => undefined);
@@ -86,6 +103,16 @@ export class LspClient {
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
+  /** The version of `uri` the client sent last. */
+  version(uri: string): number {
+    return this.versions.get(uri) ?? 0;
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   /** All diagnostics publications for `uri` so far. */
   publications(uri: string): PublishDiagnosticsParams[] {
     return this.published.get(uri) ?? [];
@@ -97,6 +124,7 @@ export class LspClient {
     for (;;) {
       const found = this.publications(uri).find(accept);
       if (found) return found;
+      if (!this.alive) throw new Error(`The server exited (${this.process.exitCode ?? this.process.signalCode}) waiting for diagnostics of ${uri}: ${this.stderr.slice(-2000)}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`No matching diagnostics for ${uri}; got ${JSON.stringify(this.publications(uri).map((p) => [p.version, p.diagnostics.map((d) => d.code)]))}`);
       await new Promise<void>((resolve) => {
@@ -110,6 +138,7 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    if (!this.alive) return;
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
       void this.connection.sendNotification(ExitNotification.type);

@@ -77,3 +77,28 @@ export function payloadWithTokenInFrom(token: string): Payload {
   payload.messages.msg[0].from = token;
   return payload;
 }
+
+/**
+ * A lint-clean request of about `bytes` characters (2-space indent): `messages` messages (CM
+ * allows 1,000), one per example kind in turn, each to enough distinct recipients to reach the
+ * size (CM allows 1,000 per message, so a valid file grows by its recipient lists). For memory
+ * and volume tests.
+ */
+export function validPayloadOfSize(bytes: number, messages = 1000): string {
+  const bases = KINDS.map((kind) => example(kind).messages.msg[0]);
+  const build = (recipients: number) =>
+    JSON.stringify({
+      messages: {
+        msg: Array.from({ length: messages }, (_, index) => {
+          const entry = structuredClone(bases[index % bases.length]);
+          entry.reference = `ref${index}`;
+          entry.to = Array.from({ length: recipients }, (_, r) => ({ number: `0031${600000000 + index * 1000 + r}` }));
+          return entry;
+        }),
+      },
+    }, null, 2);
+  // Every recipient adds the same number of characters: measure one, then size the lists.
+  const one = build(1);
+  const perRecipientInAll = build(2).length - one.length;
+  return build(Math.max(1, Math.min(1000, 1 + Math.round((bytes - one.length) / perRecipientInAll))));
+}

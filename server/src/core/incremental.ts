@@ -7,10 +7,25 @@
  * the full path, which also words syntax errors best.
  */
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
-import { locatePaths, skipValue, skipWhitespace } from './offset-locator';
+import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { isObject } from './rules/access';
-import { envelopeFindings, isPayloadValue, msgEntryFindings, toDiagnostic, validateText, withPrefix, type ValidateOptions, type ValidationResult } from './validate';
+import {
+  capProblems,
+  envelopeFindings,
+  isPayloadValue,
+  MAX_CONTAINERS,
+  MAX_ENTRY_CONTAINERS,
+  msgEntryFindings,
+  sortByPosition,
+  toDiagnostic,
+  tooComplexEntry,
+  validateText,
+  withPrefix,
+  type Diagnostic,
+  type ValidateOptions,
+  type ValidationResult,
+} from './validate';
 
 export interface IncrementalOptions extends ValidateOptions {
   /** The editor's own line index (LSP's TextDocument keeps one up to date): saves a scan. */
@@ -18,6 +33,9 @@ export interface IncrementalOptions extends ValidateOptions {
 }
 
 interface EntryResult {
+  /** How many findings the entry has. */
+  count: number;
+  /** The first of them: all, unless the problem cap left no room for more when it was checked. */
   findings: Finding[];
   /** Relative to the entry's first character. */
   spans: OffsetSpan[];
@@ -28,11 +46,17 @@ interface Entry {
   result?: EntryResult;
 }
 
-interface Layout {
+export interface Layout {
   /** The `msg` array, from `[` to after `]`. */
   array: OffsetSpan;
   entries: Entry[];
 }
+
+/**
+ * More entries than this are checked on the full path instead: each costs a few objects here,
+ * and CM takes 1,000 anyway (ENV-MSG-MAX says so).
+ */
+const MAX_LAYOUT_ENTRIES = 50_000;
 
 export class IncrementalValidator {
   private previous: { text: string; layout: Layout } | undefined;
@@ -41,7 +65,7 @@ export class IncrementalValidator {
 
   validate(text: string, options: IncrementalOptions = {}): ValidationResult {
     if (options.maxLength !== undefined && text.length > options.maxLength) return this.full(text, options);
-    const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const body = withoutBom(text);
     const layout = (this.previous && reuseLayout(this.previous.text, this.previous.layout, body)) ?? freshLayout(body);
     if (!layout) return this.full(text, options);
 
@@ -51,55 +75,40 @@ export class IncrementalValidator {
     const skeleton = body.slice(0, layout.array.offset) + '[]' + body.slice(arrayEnd);
     let envelope: any;
     try {
+      if (countContainers(skeleton, MAX_CONTAINERS) > MAX_CONTAINERS) return this.full(text, options);
       envelope = JSON.parse(skeleton);
     } catch {
       return this.full(text, options);
     }
     if (!isPayloadValue(envelope) || !isObject(envelope.messages) || !Array.isArray(envelope.messages.msg)) return this.full(text, options);
 
-    let reused = 0;
-    for (const entry of layout.entries) {
-      if (entry.result) {
-        reused++;
-        continue;
-      }
-      const entryText = body.slice(entry.span.offset, entry.span.offset + entry.span.length);
-      let msg: unknown;
-      try {
-        msg = JSON.parse(entryText);
-      } catch {
-        return this.full(text, options);
-      }
-      const findings = msgEntryFindings(msg);
-      entry.result = { findings, spans: spansInText(entryText, findings) };
-    }
+    const limit = options.maxProblems ?? Infinity;
+    const checked = checkEntries(body, layout, limit);
+    if (!checked) return this.full(text, options);
 
-    const placed: { finding: Finding; span: OffsetSpan }[] = [];
-    layout.entries.forEach((entry, index) => {
-      const { findings, spans } = entry.result!;
-      findings.forEach((finding, i) => {
-        placed.push({ finding: withPrefix(finding, ['messages', 'msg', index]), span: { offset: entry.span.offset + spans[i].offset, length: spans[i].length } });
-      });
-    });
     // The envelope is checked on the skeleton, with the real number of entries.
     envelope.messages.msg = new Array(layout.entries.length).fill(null);
     const around = envelopeFindings(envelope);
     const grow = layout.array.length - 2;
     spansInText(skeleton, around).forEach((span, i) => {
       const inArray = span.offset === layout.array.offset && span.length === 2;
-      placed.push({ finding: around[i], span: inArray ? layout.array : { offset: span.offset > layout.array.offset ? span.offset + grow : span.offset, length: span.length } });
+      checked.placed.push({ finding: around[i], span: inArray ? layout.array : { offset: span.offset > layout.array.offset ? span.offset + grow : span.offset, length: span.length } });
     });
 
     this.previous = { text: body, layout };
-    this.reused = reused;
+    this.reused = checked.reused;
     const document = JsonDocument.trusted(text);
     const positionAt = options.positionAt ?? ((offset: number) => document.positionAt(offset));
-    const diagnostics = placed
-      .map(({ finding, span }) =>
-        toDiagnostic(finding, { start: positionAt(Math.min(span.offset, body.length)), end: positionAt(Math.min(span.offset + span.length, body.length)) }),
-      )
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { isPayload: true, diagnostics, document };
+    const diagnostics: Diagnostic[] = checked.placed.map(({ finding, span }) =>
+      toDiagnostic(finding, { start: positionAt(Math.min(span.offset, body.length)), end: positionAt(Math.min(span.offset + span.length, body.length)) }),
+    );
+    return { isPayload: true, diagnostics: capProblems(sortByPosition(diagnostics), limit, checked.leftOut), document };
+  }
+
+  /** Where the msg entries of `text` are, when this validator has just seen exactly that text. */
+  entrySpans(text: string): { array: OffsetSpan; entries: OffsetSpan[] } | undefined {
+    if (!this.previous || this.previous.text !== withoutBom(text)) return undefined;
+    return spansOf(this.previous.layout);
   }
 
   private full(text: string, options: ValidateOptions): ValidationResult {
@@ -107,6 +116,75 @@ export class IncrementalValidator {
     this.reused = 0;
     return validateText(text, options);
   }
+}
+
+/** A BOM becomes a space: offsets stay the same and both parsers accept it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+function spansOf(layout: Layout): { array: OffsetSpan; entries: OffsetSpan[] } {
+  return { array: layout.array, entries: layout.entries.map((entry) => entry.span) };
+}
+
+/** Where the msg entries of a text are (a skipping scan), if it has the plain shape of a request. */
+export function msgEntrySpans(text: string): { array: OffsetSpan; entries: OffsetSpan[] } | undefined {
+  const layout = freshLayout(withoutBom(text));
+  return layout && spansOf(layout);
+}
+
+interface Checked {
+  placed: { finding: Finding; span: OffsetSpan }[];
+  /** Findings counted but not kept: the problem cap had no room for them. */
+  leftOut: number;
+  reused: number;
+}
+
+/**
+ * Each entry's findings, placed in the text: the first `limit` of them in entry order are kept,
+ * the rest only counted. An entry keeps its result until an edit touches it; it is checked again
+ * only if earlier entries now leave room for more of its findings than it kept.
+ * undefined when an entry is not valid JSON (the full path words that best).
+ */
+function checkEntries(body: string, layout: Layout, limit: number): Checked | undefined {
+  const placed: Checked['placed'] = [];
+  let room = limit;
+  let leftOut = 0;
+  let reused = 0;
+  for (const [index, entry] of layout.entries.entries()) {
+    const kept = entry.result;
+    const enough = kept && (kept.findings.length === kept.count || kept.findings.length >= room);
+    const result = enough ? kept : checkEntry(body, entry.span, room);
+    if (!result) return undefined;
+    if (enough) reused++;
+    entry.result = result;
+    const { count, findings, spans } = result;
+    const shown = Math.min(findings.length, room);
+    for (let i = 0; i < shown; i++) {
+      placed.push({ finding: withPrefix(findings[i], ['messages', 'msg', index]), span: { offset: entry.span.offset + spans[i].offset, length: spans[i].length } });
+    }
+    room -= shown;
+    leftOut += count - shown;
+  }
+  return { placed, leftOut, reused };
+}
+
+/** One entry's findings, keeping at most `room` of them; undefined when it does not parse. */
+function checkEntry(body: string, span: OffsetSpan, room: number): EntryResult | undefined {
+  // Counted in the text, so that such an entry is not even parsed.
+  if (countContainers(body, MAX_ENTRY_CONTAINERS, span.offset, span.offset + span.length) > MAX_ENTRY_CONTAINERS) {
+    return { count: 1, findings: room > 0 ? [tooComplexEntry()] : [], spans: room > 0 ? [{ offset: 0, length: 1 }] : [] };
+  }
+  const entryText = body.slice(span.offset, span.offset + span.length);
+  let msg: unknown;
+  try {
+    msg = JSON.parse(entryText);
+  } catch {
+    return undefined;
+  }
+  const all = msgEntryFindings(msg);
+  const findings = all.length > room ? all.slice(0, room) : all;
+  return { count: all.length, findings, spans: spansInText(entryText, findings) };
 }
 
 /** Where `messages.msg` and its entries are, if the text has the plain shape of a request. */
@@ -150,7 +228,7 @@ function reuseLayout(oldText: string, old: Layout, text: string): Layout | undef
   if (windowStart > prefix || windowEnd < oldChangeEnd) return undefined;
 
   const scanned = scanEntries(text, windowStart, windowEnd + delta - 1, windowEnd + delta);
-  if (!scanned) return undefined;
+  if (!scanned || entries.length - (hi - lo + 1) + scanned.length > MAX_LAYOUT_ENTRIES) return undefined;
   return {
     array: { offset: old.array.offset, length: old.array.length + delta },
     entries: [
@@ -163,7 +241,8 @@ function reuseLayout(oldText: string, old: Layout, text: string): Layout | undef
 
 /**
  * Object entries from `start`, separated by commas, up to `last` (the closing bracket, or with
- * `stopAt` the exact end of the last entry). undefined when the text does not look like that.
+ * `stopAt` the exact end of the last entry). undefined when the text does not look like that, or
+ * has more than MAX_LAYOUT_ENTRIES of them.
  */
 function scanEntries(text: string, start: number, last: number, stopAt?: number): OffsetSpan[] | undefined {
   const spans: OffsetSpan[] = [];
@@ -173,6 +252,7 @@ function scanEntries(text: string, start: number, last: number, stopAt?: number)
     if (text.charCodeAt(pos) !== 0x7b /* { */) return undefined;
     const after = skipValue(text, pos);
     spans.push({ offset: pos, length: after - pos });
+    if (spans.length > MAX_LAYOUT_ENTRIES) return undefined;
     if (stopAt !== undefined) {
       if (after === stopAt) return spans;
       if (after > stopAt) return undefined;
@@ -188,7 +268,7 @@ function scanEntries(text: string, start: number, last: number, stopAt?: number)
 }
 
 /** Compared in 64 KB slices first: string equality is a memcmp, a character loop is not. */
-function commonPrefix(a: string, b: string): number {
+export function commonPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   const chunk = 1 << 16;
   let at = 0;
@@ -197,7 +277,8 @@ function commonPrefix(a: string, b: string): number {
   return at;
 }
 
-function commonSuffix(a: string, b: string, max: number): number {
+/** How many characters `a` and `b` share at their ends, looking at no more than `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
   const chunk = 1 << 16;
   let n = 0;
   while (n + chunk <= max && a.slice(a.length - n - chunk, a.length - n) === b.slice(b.length - n - chunk, b.length - n)) n += chunk;

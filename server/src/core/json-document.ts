@@ -4,8 +4,8 @@
  * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
  * case the tolerant parse yields syntax problems plus as much of the value as it can.
  */
-import { locatePaths, type LocatedPath } from './offset-locator';
-import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { countStructure, locatePaths, type LocatedPath } from './offset-locator';
+import { findNodeAtLocation, type Node, parseTree, type ParseError, type ParseErrorCode, type ParseOptions, printParseErrorCode, visit } from 'jsonc-parser';
 
 export type JsonPath = (string | number)[];
 
@@ -53,6 +53,8 @@ export class JsonDocument {
   private tree: Node | undefined;
   private treeBuilt = false;
   private lineStarts: number[] | undefined;
+  /** Syntax problems found beyond the MAX_SYNTAX_PROBLEMS kept in `syntaxProblems`. */
+  moreSyntaxProblems = 0;
 
   private parsedValue: unknown;
   private parsed: boolean;
@@ -98,19 +100,12 @@ export class JsonDocument {
       document.treeBuilt = true;
       return document;
     }
-    const errors: ParseError[] = [];
-    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const problems: SyntaxProblem[] = [];
-    for (const error of errors) {
-      // The parser's recovery repeats itself at one spot ("} expected" once per open brace): keep the first.
-      if (problems.some((p) => p.offset === error.offset)) continue;
-      const code = printParseErrorCode(error.error);
-      const afterComma = /,\s*$/.test(text.slice(Math.max(0, error.offset - 200), error.offset));
-      const trailingComma = afterComma && (code === 'ValueExpected' || code === 'PropertyNameExpected');
-      const message = trailingComma ? 'Trailing comma: JSON allows no comma before a closing bracket or brace' : SYNTAX_MESSAGES[code] ?? code;
-      const kind = trailingComma ? 'trailing-comma' : code === 'InvalidCommentToken' ? 'comment' : 'other';
-      problems.push({ offset: error.offset, length: Math.max(error.length, 1), message, kind });
-    }
+    const errors = new SyntaxErrors(MAX_SYNTAX_PROBLEMS);
+    const options: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+    // Beyond MAX_TREE_STRUCTURE only the syntax problems are found (a streaming scan), and the
+    // rules wait until the file parses again.
+    const tree = treeAffordable(text) ? parseTree(text, errors.asArray(), options) : scanErrors(text, errors, options);
+    const problems = errors.kept.map((error) => syntaxProblem(text, error));
     if (problems.length === 0) {
       // JSON.parse refused what jsonc-parser accepts (e.g. a lone surrogate escape is fine
       // for both, but a raw control character is not): still say something.
@@ -119,13 +114,15 @@ export class JsonDocument {
     const document = new JsonDocument(text, tree ? valueOfTree(tree) : undefined, problems);
     document.tree = tree;
     document.treeBuilt = true;
+    document.moreSyntaxProblems = errors.more;
     return document;
   }
 
-  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses). */
+  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses; nor for big ones: see MAX_TREE_STRUCTURE). */
   root(): Node | undefined {
     if (!this.treeBuilt) {
-      this.tree = nestingDepthBeyond(this.text, MAX_TREE_DEPTH) === undefined ? parseTree(this.text, [], { disallowComments: false, allowTrailingComma: true }) : undefined;
+      const buildable = treeAffordable(this.text) && nestingDepthBeyond(this.text, MAX_TREE_DEPTH) === undefined;
+      this.tree = buildable ? parseTree(this.text, [], { disallowComments: false, allowTrailingComma: true }) : undefined;
       this.treeBuilt = true;
     }
     return this.tree;
@@ -234,6 +231,66 @@ function findingSpan(located: LocatedPath, target: 'value' | 'key' = 'value'): O
 
 /** No real payload nests more than a few dozen levels; thousands only blow the stack. */
 export const MAX_TREE_DEPTH = 1000;
+
+/**
+ * The most structural tokens (`{ [ : ,`) a jsonc-parser tree is built for. Its nodes cost 75–260
+ * bytes per token — a 14.6 MB payload made a 127 MB tree, 90,000 recipients in 1.3 MB made
+ * 60 MB — and the server runs under a 160 MB heap: this keeps a tree near 25 MB. Bigger files
+ * are only parsed piece by piece (see incremental.ts and scopes.ts).
+ */
+export const MAX_TREE_STRUCTURE = 100_000;
+
+/** Whether a tree of `text` stays within MAX_TREE_STRUCTURE. */
+export function treeAffordable(text: string): boolean {
+  return countStructure(text, MAX_TREE_STRUCTURE) <= MAX_TREE_STRUCTURE;
+}
+
+/** Syntax problems kept per text; a garbage file would otherwise yield one per character. */
+export const MAX_SYNTAX_PROBLEMS = 1000;
+
+/**
+ * jsonc-parser's errors, at most `limit` of them (one per offset: its recovery repeats itself at
+ * one spot, "} expected" once per open brace), and a count of the rest.
+ */
+class SyntaxErrors {
+  readonly kept: ParseError[] = [];
+  more = 0;
+  private readonly offsets = new Set<number>();
+  private lastOffset = -1;
+
+  constructor(private readonly limit: number) {}
+
+  add(error: ParseErrorCode, offset: number, length: number): void {
+    if (this.offsets.has(offset) || offset === this.lastOffset) return;
+    this.lastOffset = offset;
+    if (this.kept.length < this.limit) {
+      this.offsets.add(offset);
+      this.kept.push({ error, offset, length });
+    } else {
+      this.more++;
+    }
+  }
+
+  /** parseTree only ever calls `push` on its errors array: this one keeps within the limit. */
+  asArray(): ParseError[] {
+    return { push: (e: ParseError) => (this.add(e.error, e.offset, e.length), 0) } as unknown as ParseError[];
+  }
+}
+
+/** The syntax errors of a text without building anything from it; returns no tree. */
+function scanErrors(text: string, errors: SyntaxErrors, options: ParseOptions): undefined {
+  visit(text, { onError: (error, offset, length) => errors.add(error, offset, length) }, options);
+  return undefined;
+}
+
+function syntaxProblem(text: string, error: ParseError): SyntaxProblem {
+  const code = printParseErrorCode(error.error);
+  const afterComma = /,\s*$/.test(text.slice(Math.max(0, error.offset - 200), error.offset));
+  const trailingComma = afterComma && (code === 'ValueExpected' || code === 'PropertyNameExpected');
+  const message = trailingComma ? 'Trailing comma: JSON allows no comma before a closing bracket or brace' : SYNTAX_MESSAGES[code] ?? code;
+  const kind = trailingComma ? 'trailing-comma' : code === 'InvalidCommentToken' ? 'comment' : 'other';
+  return { offset: error.offset, length: Math.max(error.length, 1), message, kind };
+}
 
 /** The offset where nesting first exceeds `limit`, or undefined (strings are skipped). */
 export function nestingDepthBeyond(text: string, limit: number): number | undefined {

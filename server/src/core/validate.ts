@@ -4,7 +4,8 @@
  * Offsets are looked up only for findings, so a clean file never builds an offset tree.
  */
 import { RULES, type Severity } from './catalogue';
-import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range } from './json-document';
+import { JsonDocument, toPointer, type JsonPath, type Range, type SyntaxProblem } from './json-document';
+import { countContainers } from './offset-locator';
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
@@ -36,10 +37,34 @@ export function isPayloadValue(value: unknown): boolean {
 export interface ValidateOptions {
   /** Larger texts are not checked (one FILE-LIMIT warning instead): the editor stays responsive. */
   maxLength?: number;
+  /**
+   * At most this many diagnostics, the first in the file, and then one PROBLEM-LIMIT that says
+   * how many more there are. The findings beyond it are only counted, never kept or placed, so
+   * a file of 40,000 broken messages costs what its first problems cost, plus a count.
+   */
+  maxProblems?: number;
 }
+
+/** The language server's cap (VS Code's JSON support caps its problems too). */
+export const MAX_PROBLEMS = 1000;
+
+/**
+ * The most objects and arrays a whole text is parsed with: JSON.parse allocates ~56 bytes per
+ * empty object, so 500,000 stay near 30 MB. Real payloads have far fewer (a 20 MB file of
+ * recipients ~750,000, and the editor checks those message by message, see incremental.ts).
+ */
+export const MAX_CONTAINERS = 500_000;
+
+/**
+ * A msg entry with more objects and arrays than this is not checked: a valid one has about
+ * 1,100 (1,000 recipients), and checking 90,000 bad recipients made ~180,000 findings at once
+ * (well over 100 MB) before any cap could apply.
+ */
+export const MAX_ENTRY_CONTAINERS = 20_000;
 
 export function validateText(text: string, options: ValidateOptions = {}): ValidationResult {
   if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
+  if (countContainers(text, MAX_CONTAINERS) > MAX_CONTAINERS) return tooComplex(text);
   const document = JsonDocument.parse(text);
   const hasSyntaxProblems = document.syntaxProblems.length > 0;
   const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
@@ -53,40 +78,101 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
     range: document.rangeOf(problem),
     data: { syntax: problem.kind },
   }));
-  const findings = isObject(document.value) ? findingsOf(document.value) : [];
-  const spans = document.spansOf(findings);
-  const placed = findings.flatMap((finding, index) => place(finding, spans[index], document, hasSyntaxProblems) ?? []);
-  const diagnostics = [...syntax, ...placed].sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-  return { isPayload, diagnostics, document };
+  const limit = options.maxProblems ?? Infinity;
+  // What seems missing or empty in a broken object or array is most likely still being typed.
+  const shown = hasSyntaxProblems ? (finding: Finding) => !isInsideBrokenNode(finding, document) : () => true;
+  const { kept, leftOut } = isObject(document.value) ? findingsOf(document.value, limit, shown) : { kept: [], leftOut: 0 };
+  const spans = document.spansOf(kept);
+  const placed = kept.map((finding, index) => toDiagnostic(finding, document.rangeOf(spans[index])));
+  return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document };
+}
+
+export function sortByPosition<T extends { range: Range }>(diagnostics: T[]): T[] {
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/**
+ * The first `limit` diagnostics (sorted), and one PROBLEM-LIMIT at the top of the file counting
+ * the rest: those cut here and the `leftOut` that were never placed.
+ */
+export function capProblems(diagnostics: Diagnostic[], limit: number, leftOut: number): Diagnostic[] {
+  const shown = diagnostics.length > limit ? diagnostics.slice(0, limit) : diagnostics;
+  const more = leftOut + diagnostics.length - shown.length;
+  if (more === 0) return shown;
+  const count = (n: number) => n.toLocaleString('en-US');
+  shown.push({
+    severity: 'warning',
+    code: 'PROBLEM-LIMIT',
+    message: `${count(more)} more problem${more === 1 ? ' is' : 's are'} not shown: at most ${count(Math.min(limit, shown.length))} are listed per file; fix these first`,
+    path: '',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  });
+  return shown;
 }
 
 function tooLarge(text: string, maxLength: number): ValidationResult {
+  const megabytes = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return notChecked(text, `The file is ${megabytes(text.length)} MB; files over ${megabytes(maxLength)} MB are not checked (setting cmInteractive.validate.maxFileSizeMB)`);
+}
+
+function tooComplex(text: string): ValidationResult {
+  return notChecked(text, `The file has more than ${MAX_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 messages of 1,000 recipients)`);
+}
+
+/** One FILE-LIMIT warning instead of a check, for a file that looks like a payload. */
+function notChecked(text: string, message: string): ValidationResult {
   const document = JsonDocument.parse('{}');
   const isPayload = /"messages"\s*:/.test(text.slice(0, 65536));
-  const megabytes = (n: number) => (n / (1024 * 1024)).toFixed(1);
   return {
     isPayload,
     document,
     diagnostics: isPayload
-      ? [{
-          severity: 'warning',
-          code: 'FILE-LIMIT',
-          message: `The file is ${megabytes(text.length)} MB; files over ${megabytes(maxLength)} MB are not checked (setting cmInteractive.validate.maxFileSizeMB)`,
-          path: '',
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-        }]
+      ? [{ severity: 'warning', code: 'FILE-LIMIT', message, path: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }]
       : [],
   };
 }
 
-function findingsOf(value: Record<string, unknown>): Finding[] {
-  const findings = envelopeFindings(value);
+/**
+ * The envelope's findings and, message by message, each entry's: kept until `limit` entry
+ * findings are kept (no more can be shown), only counted after that. `shown` filters both.
+ */
+function findingsOf(value: Record<string, unknown>, limit: number, shown: (finding: Finding) => boolean): { kept: Finding[]; leftOut: number } {
+  const kept = envelopeFindings(value).filter(shown);
+  let room = limit;
+  let leftOut = 0;
   arrayAt(value.messages, 'msg').forEach((msg, index) => {
-    for (const finding of msgEntryFindings(msg)) findings.push(withPrefix(finding, ['messages', 'msg', index]));
+    const findings = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? [tooComplexEntry()] : msgEntryFindings(msg);
+    for (const finding of findings) {
+      const placed = withPrefix(finding, ['messages', 'msg', index]);
+      if (!shown(placed)) continue;
+      if (room > 0) {
+        kept.push(placed);
+        room--;
+      } else {
+        leftOut++;
+      }
+    }
   });
-  return findings;
+  return { kept, leftOut };
+}
+
+/** The finding for a msg entry over MAX_ENTRY_CONTAINERS, in place of its check. */
+export function tooComplexEntry(): Finding {
+  const message = `This message has more than ${MAX_ENTRY_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 recipients per message)`;
+  return { code: 'FILE-LIMIT', path: [], target: 'key', message };
+}
+
+/** Objects and arrays in a parsed value, counted no further than `limit + 1`. */
+function containersIn(value: unknown, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (!next || typeof next !== 'object') continue;
+    if (++count + pending.length > limit) return limit + 1;
+    for (const child of Array.isArray(next) ? next : Object.values(next)) if (child && typeof child === 'object') pending.push(child);
+  }
+  return count;
 }
 
 /** The request around its msg entries: the envelope schema and the token rule. */
@@ -134,14 +220,6 @@ function guarded(path: JsonPath, report: (finding: Finding) => void, run: () => 
   }
 }
 
-function place(finding: Finding, span: OffsetSpan, document: JsonDocument, hasSyntaxProblems: boolean): Diagnostic | undefined {
-  if (hasSyntaxProblems && isInsideBrokenNode(finding, document)) {
-    // What seems missing or empty in a broken object or array is most likely still being typed.
-    return undefined;
-  }
-  return toDiagnostic(finding, document.rangeOf(span));
-}
-
 /** A finding placed at `range`: the rule's severity unless the finding says otherwise. */
 export function toDiagnostic(finding: Finding, range: Range): Diagnostic {
   const diagnostic: Diagnostic = {
@@ -159,5 +237,17 @@ function isInsideBrokenNode(finding: Finding, document: JsonDocument): boolean {
   const found = document.nearestNode(finding.path);
   const node = finding.target === 'key' || !found?.exact ? found?.node.parent?.parent ?? found?.node : found.node;
   if (!node) return true;
-  return document.syntaxProblems.some((p) => p.offset >= node.offset && p.offset <= node.offset + node.length);
+  return hasProblemWithin(document.syntaxProblems, node.offset, node.offset + node.length);
+}
+
+/** Problems come in text order (the parser reports them as it scans): a binary search finds one in [start, end]. */
+function hasProblemWithin(problems: readonly SyntaxProblem[], start: number, end: number): boolean {
+  let low = 0;
+  let high = problems.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (problems[middle].offset < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < problems.length && problems[low].offset <= end;
 }

@@ -7,19 +7,32 @@ import { modify } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type JsonPath, type ValidationResult } from '../core/index';
+import type { PayloadText, Scope } from '../core/scopes';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
 
 type Fix = { title: string; edits: TextEdit[]; preferred?: boolean };
 
-export function getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, result: ValidationResult): CodeAction[] {
+/**
+ * `checked`: the diagnostics of this very text; `payload`: the text in scopes, so a fix reads
+ * and edits only the message it is about, whatever the size of the file.
+ */
+export function getCodeActions(
+  document: TextDocument,
+  range: Range,
+  context: CodeActionContext,
+  checked: Pick<ValidationResult, 'diagnostics'>,
+  payload: PayloadText,
+): CodeAction[] {
   // Every action here is a quick fix: none for a request that asks only for other kinds.
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
-  const ours = result.diagnostics.filter((d) => overlaps(d.range, range));
-  const lspDiagnostics = toLspDiagnostics({ ...result, diagnostics: ours }, 'cm-payload');
+  const ours = checked.diagnostics.filter((d) => overlaps(d.range, range));
+  const lspDiagnostics = toLspDiagnostics({ diagnostics: ours }, 'cm-payload');
   const actions: CodeAction[] = [];
   ours.forEach((diagnostic, index) => {
-    for (const fix of fixesFor(diagnostic, document, result)) {
+    const scope = payload.scopeOf(fromPointer(diagnostic.path));
+    if (!scope) return;
+    for (const fix of fixesFor(diagnostic, document, scope)) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -37,11 +50,11 @@ function matching(ours: LspDiagnostic, theirs: LspDiagnostic[]): LspDiagnostic {
   return theirs.find((d) => d.code === ours.code && sameRange(d.range, ours.range)) ?? ours;
 }
 
-function fixesFor(diagnostic: Diagnostic, document: TextDocument, result: ValidationResult): Fix[] {
+function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope): Fix[] {
   const path = fromPointer(diagnostic.path);
-  const value = valueAtPath(result.document.value, path);
+  const value = valueAtPath(scope.root, path);
   const data = diagnostic.data ?? {};
-  const edit = (target: JsonPath, newValue: unknown) => edits(document, target, newValue);
+  const edit = (target: JsonPath, newValue: unknown) => edits(document, scope, target, newValue);
   const fixes: Fix[] = [];
 
   if (typeof value === 'string' && typeof data.limit === 'number' && codePointLength(value) > data.limit) {
@@ -82,12 +95,12 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, result: Valida
   }
   if (diagnostic.code === 'INT-MEDIA-FIELDS' && typeof data.metaKey === 'string') {
     const headerPath = path.slice(0, -1);
-    fixes.push({ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAtPath(result.document.value, headerPath), data)), preferred: true });
+    fixes.push({ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAtPath(scope.root, headerPath), data)), preferred: true });
   }
   if (diagnostic.code === 'BTN-COUNT' && Array.isArray(value) && value.length > 3) {
     fixes.push({ title: 'Keep the first 3 buttons', edits: edit(path, value.slice(0, 3)) });
     const interactivePath = path.slice(0, -2);
-    const list = buttonsToList(valueAtPath(result.document.value, interactivePath));
+    const list = buttonsToList(valueAtPath(scope.root, interactivePath));
     if (list) fixes.push({ title: `Convert to a list message (${value.length} rows)`, edits: edit(interactivePath, list), preferred: true });
   }
   return fixes;
@@ -137,12 +150,14 @@ function uniqueValue(value: string, taken: string[], separator: string, limit: n
   return value;
 }
 
-function edits(document: TextDocument, path: JsonPath, value: unknown): TextEdit[] {
+/** jsonc-parser's `modify` on the scope's text (it builds a tree of what it is given), placed in the file. */
+function edits(document: TextDocument, scope: Scope, path: JsonPath, value: unknown): TextEdit[] {
   const text = document.getText();
   const indent = detectIndent(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return modify(text, path, value, { formattingOptions: { insertSpaces: indent.insertSpaces, tabSize: indent.tabSize, eol } }).map((e) => ({
-    range: { start: document.positionAt(e.offset), end: document.positionAt(e.offset + e.length) },
+  const local = path.slice(scope.base.length);
+  return modify(scope.text, local, value, { formattingOptions: { insertSpaces: indent.insertSpaces, tabSize: indent.tabSize, eol } }).map((e) => ({
+    range: { start: document.positionAt(scope.toFile(e.offset)), end: document.positionAt(scope.toFile(e.offset + e.length)) },
     newText: e.content,
   }));
 }

@@ -1,29 +1,37 @@
 /**
  * "Preview" and "Send" above each message; the client implements the two commands. Asked for
- * after every edit: the messages are found by one skipping scan, not a tree of the file.
+ * after every edit: each message is located in its own scope (see core/scopes.ts) by one
+ * skipping scan, not in a tree of the file.
  */
 import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ValidationResult } from '../core/index';
+import { valueAtPath } from '../core/index';
+import type { PayloadText } from '../core/scopes';
 
 export const PREVIEW_COMMAND = 'cmInteractive.openPreview';
 export const SEND_COMMAND = 'cmInteractive.send';
 
-export function getCodeLenses(document: TextDocument, result: ValidationResult): CodeLens[] {
-  const msg = (result.document.value as any)?.messages?.msg;
-  if (!Array.isArray(msg)) return [];
-  const located = result.document.locate(msg.map((_entry: unknown, index: number) => ['messages', 'msg', index]));
+/** CM takes at most 1,000 messages per request: lenses for more would only weigh on the editor. */
+export const MAX_LENS_MESSAGES = 1000;
+
+export function getCodeLenses(document: TextDocument, payload: PayloadText): CodeLens[] {
   const lenses: CodeLens[] = [];
-  msg.forEach((entry: any, index: number) => {
-    if (!located[index].exact) return;
-    const start = document.positionAt(located[index].value.offset);
-    const range = { start, end: start };
-    const recipients = Array.isArray(entry?.to) ? entry.to.length : 0;
-    lenses.push({ range, command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [document.uri, index] } });
-    lenses.push({
-      range,
-      command: { title: `Send to ${recipients} recipient${recipients === 1 ? '' : 's'}`, command: SEND_COMMAND, arguments: [document.uri, index] },
+  for (const { scope, indexes } of payload.messageScopes()) {
+    const wanted = indexes.filter((index) => index < MAX_LENS_MESSAGES);
+    const located = scope.document.locate(wanted.map((index) => ['messages', 'msg', index].slice(scope.base.length)));
+    wanted.forEach((index, i) => {
+      if (!located[i].exact) return;
+      const entry = valueAtPath(scope.root, ['messages', 'msg', index]) as { to?: unknown } | undefined;
+      const start = document.positionAt(scope.toFile(located[i].value.offset));
+      const range = { start, end: start };
+      const recipients = Array.isArray(entry?.to) ? entry.to.length : 0;
+      lenses.push({ range, command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [document.uri, index] } });
+      lenses.push({
+        range,
+        command: { title: `Send to ${recipients} recipient${recipients === 1 ? '' : 's'}`, command: SEND_COMMAND, arguments: [document.uri, index] },
+      });
     });
-  });
+    if (indexes[indexes.length - 1] >= MAX_LENS_MESSAGES - 1) break;
+  }
   return lenses;
 }

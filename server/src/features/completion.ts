@@ -5,36 +5,40 @@
 import { getLocation, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { valueAtPath, type JsonPath, type ValidationResult } from '../core/index';
+import { valueAtPath, type JsonPath } from '../core/index';
 import { factsOf, schemasAt } from '../core/schemas';
+import type { Scope } from '../core/scopes';
 import { detectIndent, lineIndent, snippetText } from './snippets';
 
-export function doComplete(document: TextDocument, position: Position, result: ValidationResult): CompletionList {
-  const text = document.getText();
-  const offset = document.offsetAt(position);
+/** `scope`: the part of the file around `position` (see core/scopes.ts); `position` lies in the text. */
+export function doComplete(document: TextDocument, position: Position, scope: Scope): CompletionList {
+  const fileText = document.getText();
   const items: CompletionItem[] = [];
-  const indent = detectIndent(text);
-  const baseIndent = lineIndent(text, offset);
-  const root = result.document.value;
+  const indent = detectIndent(fileText);
+  const baseIndent = lineIndent(fileText, document.offsetAt(position));
+  const root = scope.root;
 
-  if (text.trim() === '') {
+  if (!/\S/.test(fileText)) {
     for (const snippet of schemasAt([], undefined).flatMap((s) => s.defaultSnippets ?? [])) {
       items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), { start: position, end: position }));
     }
     return { isIncomplete: false, items };
   }
 
+  const text = scope.text;
+  const offset = scope.toLocal(document.offsetAt(position));
+  if (offset === undefined) return { isIncomplete: false, items };
   const location = getLocation(text, offset);
-  const path = location.path as JsonPath;
+  const path = [...scope.base, ...location.path] as JsonPath;
   const node = location.previousNode;
-  const replace = replaceRange(document, node, offset);
+  const replace = replaceRange(document, scope, node, offset);
 
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
     const parent = valueAtPath(root, parentPath);
     const present = new Set(parent && typeof parent === 'object' ? Object.keys(parent) : []);
     const typed = node?.type === 'string' ? String(node.value) : '';
-    const hasColon = node ? /^\s*:/.test(text.slice(node.offset + node.length)) : false;
+    const hasColon = node ? followedByColon(text, node.offset + node.length) : false;
     const names = new Set<string>();
     for (const schema of schemasAt(parentPath, root)) {
       for (const name of Object.keys(schema.properties ?? {})) if (!present.has(name) || name === typed) names.add(name);
@@ -115,11 +119,21 @@ function valueTemplate(facts: ReturnType<typeof factsOf>): string {
   }
 }
 
-function replaceRange(document: TextDocument, node: Node | undefined, offset: number) {
+/** `offset` and the node's offsets are the scope's; the range is the file's. */
+function replaceRange(document: TextDocument, scope: Scope, node: Node | undefined, offset: number) {
+  const at = (local: number) => document.positionAt(scope.toFile(local));
   if (node && (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') && node.offset <= offset && offset <= node.offset + node.length) {
-    return { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) };
+    return { start: at(node.offset), end: at(node.offset + node.length) };
   }
-  const position = document.positionAt(offset);
+  const position = at(offset);
   return { start: position, end: position };
+}
+
+const COLON_AHEAD = /\s*:/y;
+
+/** Whether a colon follows `offset` (after whitespace): looked at in place, without a copy of the rest. */
+function followedByColon(text: string, offset: number): boolean {
+  COLON_AHEAD.lastIndex = offset;
+  return COLON_AHEAD.test(text);
 }
 

@@ -5,24 +5,26 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { codePointLength, RULES, isRuleId, type JsonPath, type ValidationResult } from '../core/index';
+import { codePointLength, RULES, isRuleId, type JsonPath } from '../core/index';
 import { factsOf, schemasAt } from '../core/schemas';
+import type { Scope } from '../core/scopes';
 
 const CALL_WINDOW =
   '**CALL-WINDOW** · A free-form call permission request is delivered only inside the 24-hour customer-service window; outside it, send it as a template. ' +
   'Limits (CALL-RATE): 1 request per recipient per 24 h and 2 per 7 days, reset by a connected call; 4 unanswered calls in a row revoke the permission.';
 
-export function doHover(document: TextDocument, position: Position, result: ValidationResult): Hover | null {
-  const root = result.document.root();
-  if (!root) return null;
-  const offset = document.offsetAt(position);
+/** `scope`: the part of the file around `position` (see core/scopes.ts). */
+export function doHover(document: TextDocument, position: Position, scope: Scope): Hover | null {
+  const root = scope.document.root();
+  const offset = scope.toLocal(document.offsetAt(position));
+  if (!root || offset === undefined) return null;
   let node: Node | undefined = findNodeAtOffset(root, offset, true);
   if (!node) return null;
   // On a property key, describe its value.
   if (node.parent?.type === 'property' && node.parent.children?.[0] === node) node = node.parent.children[1] ?? node;
   if (!node) return null;
-  const path = getNodePath(node) as JsonPath;
-  const schemas = schemasAt(path, result.document.value);
+  const path = [...scope.base, ...getNodePath(node)] as JsonPath;
+  const schemas = schemasAt(path, scope.root);
   const facts = factsOf(schemas);
   if (!facts.description && !facts.label) return null;
 
@@ -35,7 +37,7 @@ export function doHover(document: TextDocument, position: Position, result: Vali
   if (node.type === 'string' && node.value === 'call_permission_request' && path[path.length - 1] === 'type') lines.push(CALL_WINDOW);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
-    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+    range: { start: document.positionAt(scope.toFile(node.offset)), end: document.positionAt(scope.toFile(node.offset + node.length)) },
   };
 }
 

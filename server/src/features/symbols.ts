@@ -1,11 +1,17 @@
 /**
  * Outline and breadcrumbs: each message → its recipients → its interactive kind and title.
- * VS Code asks again after every edit, so the nodes are found by one skipping scan over the
- * text (`JsonDocument.locate`), not by a jsonc-parser tree of the whole file.
+ * VS Code asks again after every edit, so the nodes are found by one skipping scan over each
+ * message's scope (`JsonDocument.locate`, see core/scopes.ts), not by a tree of the whole file.
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { JsonPath, LocatedPath, ValidationResult } from '../core/index';
+import { valueAtPath, type JsonPath, type LocatedPath } from '../core/index';
+import type { PayloadText, Scope } from '../core/scopes';
+
+/** Like VS Code's JSON outline (json.maxItemsComputed): more would only slow the editor down. */
+export const MAX_SYMBOLS = 5000;
+/** Recipients listed per message; the recipients node's name says how many there are. */
+const MAX_RECIPIENT_SYMBOLS = 20;
 
 const KIND_NAMES: Record<string, string> = {
   list: 'List',
@@ -24,23 +30,50 @@ interface Planned {
   detail?: string;
 }
 
-export function getDocumentSymbols(text: TextDocument, result: ValidationResult): DocumentSymbol[] {
-  const value = result.document.value as any;
-  if (!Array.isArray(value?.messages?.msg)) return [];
-  const plan: Planned[] = value.messages.msg.map(messageSymbol);
+export function getDocumentSymbols(text: TextDocument, payload: PayloadText): DocumentSymbol[] {
+  // Every message gets its share of the budget, its own symbol first, then level by level.
+  const share = Math.max(1, Math.floor(MAX_SYMBOLS / Math.max(payload.messageCount(), 1)));
+  const symbols: DocumentSymbol[] = [];
+  let messages = 0;
+  for (const { scope, indexes } of payload.messageScopes()) {
+    const plan = indexes.slice(0, MAX_SYMBOLS - messages).map((index) => trimmed(messageSymbol(valueAtPath(scope.root, ['messages', 'msg', index]), index), share));
+    symbols.push(...placeAll(text, scope, plan));
+    messages += plan.length;
+    if (messages >= MAX_SYMBOLS) break;
+  }
+  return symbols;
+}
+
+/** The symbol with at most `budget` symbols in its tree, the shallower ones first. */
+function trimmed(root: Planned, budget: number): Planned {
+  const kept = new Set<Planned>([root]);
+  const queue = [root];
+  for (let i = 0; i < queue.length && kept.size < budget; i++) {
+    for (const child of queue[i].children) {
+      if (kept.size >= budget) break;
+      kept.add(child);
+      queue.push(child);
+    }
+  }
+  for (const node of queue) node.children = node.children.filter((child) => kept.has(child));
+  return root;
+}
+
+/** The planned symbols located in their scope (one scan for all), the missing ones dropped. */
+function placeAll(text: TextDocument, scope: Scope, plan: Planned[]): DocumentSymbol[] {
   const paths: JsonPath[] = [];
   const collect = (planned: Planned) => {
-    paths.push(planned.path);
+    paths.push(planned.path.slice(scope.base.length));
     planned.children.forEach(collect);
   };
   plan.forEach(collect);
-  const located = result.document.locate(paths);
+  const located = scope.document.locate(paths);
   let next = 0;
   // Consumed in the order collected: depth first, parent before children.
   const place = (planned: Planned): DocumentSymbol[] => {
     const at = located[next++];
     const children = planned.children.flatMap(place);
-    return at.exact ? [symbol(text, planned, at, children)] : [];
+    return at.exact ? [symbol(text, scope, planned, at, children)] : [];
   };
   return plan.flatMap(place);
 }
@@ -52,7 +85,7 @@ function messageSymbol(msg: any, msgIndex: number): Planned {
     name: `Recipients (${numbers.length})`,
     kind: SymbolKind.Array,
     path: [...msgPath, 'to'],
-    children: numbers.map((number, i) => leaf(number, SymbolKind.String, [...msgPath, 'to', i])),
+    children: numbers.slice(0, MAX_RECIPIENT_SYMBOLS).map((number, i) => leaf(number, SymbolKind.String, [...msgPath, 'to', i])),
   };
   const conversation = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
   const interactives = conversation.flatMap((item: any, itemIndex: number) =>
@@ -98,11 +131,12 @@ function firstText(...candidates: unknown[]): string | undefined {
   return line.length > 40 ? line.slice(0, 39) + '…' : line;
 }
 
-function symbol(text: TextDocument, planned: Planned, at: LocatedPath, children: DocumentSymbol[]): DocumentSymbol {
+function symbol(text: TextDocument, scope: Scope, planned: Planned, at: LocatedPath, children: DocumentSymbol[]): DocumentSymbol {
   // A property's symbol spans key and value, and selects the key (what breadcrumbs reveal);
   // VS Code rejects a selection outside the range.
+  const position = (offset: number) => text.positionAt(scope.toFile(offset));
   const start = at.key?.offset ?? at.value.offset;
-  const range = { start: text.positionAt(start), end: text.positionAt(at.value.offset + at.value.length) };
-  const selectionRange = at.key ? { start: range.start, end: text.positionAt(at.key.offset + at.key.length) } : range;
+  const range = { start: position(start), end: position(at.value.offset + at.value.length) };
+  const selectionRange = at.key ? { start: range.start, end: position(at.key.offset + at.key.length) } : range;
   return { name: planned.name || ' ', kind: planned.kind, range, selectionRange, children, detail: planned.detail };
 }

@@ -1,0 +1,195 @@
+/**
+ * Requests — hover, completion, quick fixes, outline, code lens — each look at one place of a
+ * file. A jsonc-parser tree of a whole big file costs far more than its text (a 14.6 MB
+ * payload: ~130 MB, over the server's 160 MB heap), so when a file's tree would pass
+ * MAX_TREE_STRUCTURE a request parses only its scope: the msg entry it is about, or the
+ * request around the entries with each entry reduced to `{}`. A scope maps offsets between its
+ * own text and the file's, and knows the file path of its root.
+ */
+import { JsonDocument, MAX_TREE_STRUCTURE, type JsonPath, type OffsetSpan } from './json-document';
+import { msgEntrySpans } from './incremental';
+import { countStructure } from './offset-locator';
+
+export interface Scope {
+  /** The scope's own text: the file, one msg entry (behind its line's indentation), or the request around the entries. */
+  readonly text: string;
+  readonly document: JsonDocument;
+  /** The file path of the scope's root value: [] or ['messages', 'msg', k]. */
+  readonly base: JsonPath;
+  /** The file's value as far as the scope holds it (other entries absent): for file paths into it. */
+  readonly root: unknown;
+  /** The offset in the scope's text of a file offset; undefined when the scope does not cover it. */
+  toLocal(offset: number): number | undefined;
+  /** The file offset of an offset in the scope's text. */
+  toFile(offset: number): number;
+}
+
+interface Entries {
+  array: OffsetSpan;
+  entries: OffsetSpan[];
+}
+
+/** One version of a file's text, with the scopes requests need (computed when first asked). */
+export class PayloadText {
+  /** The text with a BOM as a space: offsets stay the same and the parsers accept it. */
+  private readonly body: string;
+  private layout: Entries | null | undefined;
+  private wholeScope: Scope | null | undefined;
+  private envelopeScope: Scope | null | undefined;
+  private lastEntry: { index: number; scope: Scope | undefined } | undefined;
+
+  /**
+   * `entries`: the msg entries' spans when already known (the validator's, for this very text).
+   * `wholeLimit`: up to how many structural tokens the file is one scope (tests lower it to
+   * check the scopes against the whole).
+   */
+  constructor(text: string, entries?: Entries, private readonly wholeLimit = MAX_TREE_STRUCTURE) {
+    this.body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    this.layout = entries;
+  }
+
+  /** The scope that holds a file offset; undefined between entries of a big file, or when nothing may be parsed. */
+  scopeAt(offset: number): Scope | undefined {
+    const whole = this.whole();
+    if (whole !== undefined) return whole ?? undefined;
+    const layout = this.entries();
+    if (!layout) return undefined;
+    const index = entryAt(layout.entries, offset);
+    if (index >= 0) return this.entry(index);
+    const { offset: start, length } = layout.array;
+    return offset > start && offset < start + length ? undefined : this.envelope();
+  }
+
+  /** The scope that holds a file path: its msg entry, or the request around the entries. */
+  scopeOf(path: JsonPath): Scope | undefined {
+    const whole = this.whole();
+    if (whole !== undefined) return whole ?? undefined;
+    const layout = this.entries();
+    if (!layout) return undefined;
+    const index = path[0] === 'messages' && path[1] === 'msg' && typeof path[2] === 'number' ? path[2] : -1;
+    if (index >= 0 && index < layout.entries.length) return this.entry(index);
+    return index >= 0 ? undefined : this.envelope();
+  }
+
+  /** How many msg entries the file has (0 when they cannot be seen). */
+  messageCount(): number {
+    const whole = this.whole();
+    if (whole) return msgOf(whole)?.length ?? 0;
+    return whole === null ? 0 : this.entries()?.entries.length ?? 0;
+  }
+
+  /** The scopes of all messages, each with the indexes of the messages it holds (one scope per entry in a big file). */
+  *messageScopes(): Generator<{ scope: Scope; indexes: number[] }> {
+    const whole = this.whole();
+    if (whole) {
+      const msg = msgOf(whole);
+      if (msg) yield { scope: whole, indexes: msg.map((_entry, index) => index) };
+      return;
+    }
+    if (whole === null) return;
+    const layout = this.entries();
+    for (let index = 0; layout && index < layout.entries.length; index++) {
+      const scope = this.entryScope(index);
+      if (scope) yield { scope, indexes: [index] };
+    }
+  }
+
+  /**
+   * The whole-text scope for a file whose tree is affordable; undefined when the file is to be
+   * seen in scopes (its msg entries can be found), null when it cannot be seen at all.
+   */
+  private whole(): Scope | null | undefined {
+    if (this.wholeScope !== undefined) return this.wholeScope;
+    if (countStructure(this.body, this.wholeLimit) > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
+    const document = JsonDocument.parse(this.body);
+    return (this.wholeScope = { text: this.body, document, base: [], root: document.value, toLocal: (offset) => clamp(offset, this.body.length), toFile: (offset) => offset });
+  }
+
+  private entries(): Entries | undefined {
+    if (this.layout === undefined) this.layout = msgEntrySpans(this.body) ?? null;
+    return this.layout ?? undefined;
+  }
+
+  /** An entry's scope, the last one kept: hovers and completions come in runs at one place. */
+  private entry(index: number): Scope | undefined {
+    if (this.lastEntry?.index !== index) this.lastEntry = { index, scope: this.entryScope(index) };
+    return this.lastEntry.scope;
+  }
+
+  private entryScope(index: number): Scope | undefined {
+    const span = this.entries()!.entries[index];
+    const end = span.offset + span.length;
+    if (countStructure(this.body, MAX_TREE_STRUCTURE, span.offset, end) > MAX_TREE_STRUCTURE) return undefined;
+    // The indentation of the entry's line goes first, so that an edit there is formatted at its depth.
+    const indent = lineIndentBefore(this.body, span.offset);
+    const text = indent + this.body.slice(span.offset, end);
+    const document = JsonDocument.parse(text);
+    const msg: unknown[] = [];
+    msg[index] = document.value;
+    return {
+      text,
+      document,
+      base: ['messages', 'msg', index],
+      root: { messages: { msg } },
+      toLocal: (offset) => (offset >= span.offset && offset <= end ? offset - span.offset + indent.length : undefined),
+      toFile: (offset) => Math.max(offset - indent.length, 0) + span.offset,
+    };
+  }
+
+  /** The request with `msg` as `[{},{},…]`: the envelope's own values, and the real count of entries. */
+  private envelope(): Scope | undefined {
+    if (this.envelopeScope !== undefined) return this.envelopeScope ?? undefined;
+    const { array, entries } = this.entries()!;
+    const placeholder = `[${new Array(entries.length).fill('{}').join(',')}]`;
+    const start = array.offset;
+    const end = start + array.length;
+    const shift = array.length - placeholder.length;
+    const text = this.body.slice(0, start) + placeholder + this.body.slice(end);
+    if (countStructure(text, MAX_TREE_STRUCTURE) > MAX_TREE_STRUCTURE) {
+      this.envelopeScope = null;
+      return undefined;
+    }
+    const document = JsonDocument.parse(text);
+    this.envelopeScope = {
+      text,
+      document,
+      base: [],
+      root: document.value,
+      toLocal: (offset) => (offset <= start ? offset : offset >= end ? offset - shift : undefined),
+      toFile: (offset) => (offset <= start ? offset : offset >= start + placeholder.length ? offset + shift : start),
+    };
+    return this.envelopeScope;
+  }
+}
+
+/** The msg array of a scope's value, if it is one. */
+function msgOf(scope: Scope): unknown[] | undefined {
+  const msg = (scope.root as { messages?: { msg?: unknown } } | undefined)?.messages?.msg;
+  return Array.isArray(msg) ? msg : undefined;
+}
+
+/** The index of the entry whose span holds `offset` (its brackets included), or -1. */
+function entryAt(entries: OffsetSpan[], offset: number): number {
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const entry = entries[middle];
+    if (offset < entry.offset) high = middle - 1;
+    else if (offset > entry.offset + entry.length) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** The spaces and tabs that start the line of `offset`, up to it. */
+function lineIndentBefore(text: string, offset: number): string {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let end = lineStart;
+  while (end < offset && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end++;
+  return text.slice(lineStart, end);
+}
+
+function clamp(offset: number, length: number): number {
+  return Math.min(Math.max(offset, 0), length);
+}

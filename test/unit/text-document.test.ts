@@ -1,0 +1,63 @@
+/** The server's piece-based text document answers exactly as LSP's TextDocument, over random edits. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceDocument } from '../../server/src/text-document';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+
+const fragment = fc.oneof(
+  fc.constantFrom('', 'a', '\n', '\r\n', '\r', '{"a": 1}\n', 'x\r\ny\nz\r', '👍', '  '),
+  fc.string({ maxLength: 12 }),
+  fc.array(fc.constantFrom('x', '\n', '\r', ' '), { maxLength: 30 }).map((chars) => chars.join('')),
+);
+
+const edit = fc.record({
+  // One change in ten replaces the whole text.
+  full: fc.nat({ max: 9 }).map((n) => n === 0),
+  start: fc.nat(),
+  length: fc.nat({ max: 20 }),
+  text: fragment,
+});
+
+test(`PieceDocument equals TextDocument over ${RUNS} random edit sequences`, () => {
+  fc.assert(
+    fc.property(fragment, fc.array(edit, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), (initial, edits, probes) => {
+      const theirs = TextDocument.create('file:///x', 'json', 1, initial);
+      const ours = PieceDocument.create('file:///x', 'json', 1, initial);
+      edits.forEach(({ full, start, length, text }, index) => {
+        const version = index + 2;
+        if (full) {
+          TextDocument.update(theirs, [{ text }], version);
+          PieceDocument.update(ours, [{ text }], version);
+        } else {
+          const from = start % (theirs.getText().length + 1);
+          const range = { start: theirs.positionAt(from), end: theirs.positionAt(from + length) };
+          TextDocument.update(theirs, [{ range, text }], version);
+          PieceDocument.update(ours, [{ range, text }], version);
+        }
+        // Positions are asked for between edits (requests), and not (a burst of edits).
+        if (index % 3 === 0) for (const probe of probes) assert.deepEqual(ours.positionAt(probe % (theirs.getText().length + 2)), theirs.positionAt(probe % (theirs.getText().length + 2)));
+      });
+      assert.equal(ours.getText(), theirs.getText());
+      assert.equal(ours.version, theirs.version);
+      assert.equal(ours.lineCount, theirs.lineCount);
+      for (let line = -1; line <= theirs.lineCount; line++) {
+        assert.deepEqual(ours.getLineRange(line), theirs.getLineRange(line));
+        assert.equal(ours.getEOLCharacters(line), theirs.getEOLCharacters(line));
+        for (const character of [0, 1, 3, 1000]) assert.equal(ours.offsetAt({ line, character }), theirs.offsetAt({ line, character }));
+      }
+      const length = theirs.getText().length;
+      for (let offset = -1; offset <= length + 1; offset++) assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset));
+    }),
+    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+  );
+});
+
+test('a malformed change range is read as whole numbers, not written into the line index', () => {
+  const ours = PieceDocument.create('file:///x', 'json', 1, 'ab\ncd\nef');
+  PieceDocument.update(ours, [{ range: { start: { line: 1.5, character: -3 }, end: { line: 1, character: 1 } }, text: 'X' } as never], 2);
+  assert.equal(ours.getText(), 'ab\nXd\nef');
+  assert.deepEqual(ours.positionAt(8), { line: 2, character: 2 });
+});
