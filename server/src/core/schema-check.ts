@@ -35,6 +35,11 @@ function validators(): Validators {
 
 const ENVELOPE_ID = 'cm-envelope.schema.json';
 
+/** The validators themselves, nothing of ours around them: the benchmark's floor for the core. */
+export function schemaValidators(): Readonly<Validators> {
+  return validators();
+}
+
 /** The envelope: everything but the contents of each msg entry. */
 export function checkEnvelope(value: unknown): Finding[] {
   return run(validators().envelope, value);
