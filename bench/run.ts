@@ -53,7 +53,7 @@ function absoluteRow(what: string, value: string, target = '', pass?: boolean, e
 /** The floor of the core: parsing and the compiled schema validators, none of our own code. */
 function schemaFloor(text: string): void {
   const value = JSON.parse(text);
-  const { envelope, msg } = schemaValidators();
+  const { envelope, msg } = schemaValidators;
   envelope(value);
   for (const entry of value.messages.msg) msg(entry);
 }

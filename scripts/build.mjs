@@ -2,6 +2,7 @@
 // one file each, so activation loads little and the VSIX ships no node_modules.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { writeSchemaValidators } from './schema-validators.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -21,6 +22,9 @@ const common = {
   logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(version) },
 };
+
+// The schema validators are code generated from schemas/ (no compilation at start-up).
+if (writeSchemaValidators()) console.log('server/src/core/schema-validators.js regenerated from schemas/');
 
 const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
