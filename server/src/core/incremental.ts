@@ -9,6 +9,7 @@
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
 import { locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
+import { payloadSecrets } from './safe-text';
 import { isObject } from './rules/access';
 import { envelopeFindings, isPayloadValue, msgEntryFindings, toDiagnostic, validateText, withPrefix, type ValidateOptions, type ValidationResult } from './validate';
 
@@ -81,6 +82,8 @@ export class IncrementalValidator {
         placed.push({ finding: withPrefix(finding, ['messages', 'msg', index]), span: { offset: entry.span.offset + spans[i].offset, length: spans[i].length } });
       });
     });
+    // A token can only be in the envelope (messages.authentication).
+    const secrets = payloadSecrets(envelope);
     // The envelope is checked on the skeleton, with the real number of entries.
     envelope.messages.msg = new Array(layout.entries.length).fill(null);
     const around = envelopeFindings(envelope);
@@ -99,7 +102,7 @@ export class IncrementalValidator {
         toDiagnostic(finding, { start: positionAt(Math.min(span.offset, body.length)), end: positionAt(Math.min(span.offset + span.length, body.length)) }),
       )
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { isPayload: true, diagnostics, document };
+    return { isPayload: true, diagnostics, document, secrets };
   }
 
   private full(text: string, options: ValidateOptions): ValidationResult {

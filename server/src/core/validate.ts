@@ -8,6 +8,7 @@ import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range } f
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
+import { payloadSecrets } from './safe-text';
 import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
 export interface Diagnostic {
@@ -27,6 +28,12 @@ export interface ValidationResult {
   isPayload: boolean;
   diagnostics: Diagnostic[];
   document: JsonDocument;
+  /**
+   * The product tokens written in the file (`messages.authentication`), which whatever quotes
+   * the file must mask — known without parsing the whole text again (`document.value` can be a
+   * full JSON.parse of a 5 MB file on each keystroke).
+   */
+  secrets: string[];
 }
 
 export function isPayloadValue(value: unknown): boolean {
@@ -43,7 +50,7 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
   const document = JsonDocument.parse(text);
   const hasSyntaxProblems = document.syntaxProblems.length > 0;
   const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
-  if (!isPayload) return { isPayload, diagnostics: [], document };
+  if (!isPayload) return { isPayload, diagnostics: [], document, secrets: [] };
 
   const syntax: Diagnostic[] = document.syntaxProblems.map((problem) => ({
     severity: 'error',
@@ -59,7 +66,7 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
   const diagnostics = [...syntax, ...placed].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
-  return { isPayload, diagnostics, document };
+  return { isPayload, diagnostics, document, secrets: payloadSecrets(document.value) };
 }
 
 function tooLarge(text: string, maxLength: number): ValidationResult {
@@ -69,6 +76,7 @@ function tooLarge(text: string, maxLength: number): ValidationResult {
   return {
     isPayload,
     document,
+    secrets: [],
     diagnostics: isPayload
       ? [{
           severity: 'warning',

@@ -1,7 +1,7 @@
 /** Core diagnostics → LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { isRuleId, ruleDocUrl, type Severity, type ValidationResult } from '../core/index';
-import { payloadSecrets, redact } from '../core/safe-text';
+import { redact } from '../core/safe-text';
 
 export const SOURCE = 'cm-interactive';
 
@@ -24,7 +24,7 @@ function reportedByBuiltInJson(syntaxKind: unknown, languageId: string): boolean
 
 export function toLspDiagnostics(result: ValidationResult, languageId: string): LspDiagnostic[] {
   // A product token written in the file is masked where a message quotes a field that holds it.
-  const secrets = payloadSecrets(result.document.value);
+  const secrets = result.secrets;
   return result.diagnostics
     .filter((d) => d.code !== 'JSON-SYNTAX' || !reportedByBuiltInJson(d.data?.syntax, languageId))
     .map((d) => ({
