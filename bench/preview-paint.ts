@@ -31,6 +31,9 @@ export async function firstPaint(browser: Browser, html: string): Promise<{ fcp:
   return result;
 }
 
+/** The browser's floor for an update: a message the webview ignores, until the next frame. */
+export const EMPTY_UPDATE = { type: 'bench-empty' } as unknown as ToWebview;
+
 /**
  * Update → painted, in ms, for each message: the webview receives it serialized (as VS Code
  * delivers it), parses and renders it, and the time ends when the frame holding the new DOM

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { writeSchemaValidators } from './schema-validators.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -27,6 +28,9 @@ const common = {
   define: { __VERSION__: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+
+// The schema validators are code generated from schemas/ (no compilation at start-up).
+if (writeSchemaValidators()) console.log('server/src/core/schema-validators.js regenerated from schemas/');
 
 const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },

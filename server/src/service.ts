@@ -31,7 +31,7 @@ export interface ServiceSettings {
 
 export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20 };
 
-type Checked = Pick<ValidationResult, 'isPayload' | 'diagnostics'>;
+type Checked = Pick<ValidationResult, 'isPayload' | 'diagnostics' | 'secrets'>;
 
 /** What is known about one text of a document. */
 interface Snapshot {
@@ -61,12 +61,12 @@ export class LanguageService {
     const snapshot = this.snapshot(document);
     if (!snapshot.checked) {
       const validator = this.validatorOf(document.uri);
-      const { isPayload, diagnostics } = validator.validate(snapshot.text, {
+      const { isPayload, diagnostics, secrets } = validator.validate(snapshot.text, {
         maxLength: this.maxLength(),
         maxProblems: MAX_PROBLEMS,
         positionAt: (offset) => document.positionAt(offset),
       });
-      snapshot.checked = { isPayload, diagnostics };
+      snapshot.checked = { isPayload, diagnostics, secrets };
       this.payloads.set(document.uri, isPayload);
     }
     return snapshot.checked;

@@ -6,18 +6,17 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
 import { JsonDocument } from './core/json-document';
-import { payloadSecrets, redact } from './core/safe-text';
+import { redact } from './core/safe-text';
 import type { ValidationForParams, ValidationForResponse } from './protocol';
 import type { LanguageService } from './service';
 
 export function validationFor(params: ValidationForParams, document: TextDocument | undefined, service: LanguageService): ValidationForResponse {
   if (!document) return { status: 'not-open' };
   if (document.version !== params.version) return { status: 'stale', version: document.version };
-  const { isPayload, diagnostics } = service.resultFor(document);
+  const { isPayload, diagnostics, secrets } = service.resultFor(document);
   // Parsed here, once per Send (the service keeps no parsed value between keystrokes).
   const parsed = JsonDocument.parse(document.getText());
   // Send shows messages (the first error): a product token written in the file is masked where one quotes it.
-  const secrets = payloadSecrets(parsed.value);
   const shown = secrets.length ? diagnostics.map((d) => ({ ...d, message: redact(d.message, ...secrets) })) : diagnostics;
   // The payload goes back only when Send may send it, and only as deep as JSON-RPC can serialize.
   const sendable = isPayload && !diagnostics.some((d) => d.severity === 'error');

@@ -44,9 +44,12 @@ export class LspClient {
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  /** `args`: how node starts the server; by default through the bin, as other editors do. */
-  static async start(options: { configuration?: boolean; args?: string[] } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, options.args ?? [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `args`: how node starts the server; by default through the bin, as other editors do.
+   * `command`: a program to start instead of node (a bin run as editors run it, by its shebang).
+   */
+  static async start(options: { configuration?: boolean; args?: string[]; command?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LspClient> {
+    const child = spawn(options.command ?? process.execPath, options.args ?? [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));

@@ -27,8 +27,21 @@ test('same diagnostics as the full validation, for every example and broken vari
     '[]',
   ];
   for (const text of texts) {
-    assert.deepEqual(validator.validate(text).diagnostics, validateText(text).diagnostics, text.slice(0, 80));
+    const [incremental, full] = [validator.validate(text), validateText(text)];
+    assert.deepEqual(incremental.diagnostics, full.diagnostics, text.slice(0, 80));
+    assert.deepEqual(incremental.secrets, full.secrets, text.slice(0, 80));
   }
+});
+
+test('the tokens written in the file are known after an incremental edit (from the envelope alone)', () => {
+  const validator = new IncrementalValidator();
+  const payload = manyMessages();
+  payload.messages.authentication = { productToken: '3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9' };
+  validator.validate(JSON.stringify(payload, null, 2));
+  payload.messages.msg[2].from = 'x';
+  const result = validator.validate(JSON.stringify(payload, null, 2));
+  assert.ok(validator.reused > 0, 'the edit took the incremental path');
+  assert.deepEqual(result.secrets, ['3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9']);
 });
 
 test('editing one message re-validates only that one', () => {

@@ -9,6 +9,7 @@
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
 import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
+import { payloadSecrets } from './safe-text';
 import { isObject } from './rules/access';
 import {
   capProblems,
@@ -86,6 +87,8 @@ export class IncrementalValidator {
     const checked = checkEntries(body, layout, limit);
     if (!checked) return this.full(text, options);
 
+    // A token can only be in the envelope (messages.authentication).
+    const secrets = payloadSecrets(envelope);
     // The envelope is checked on the skeleton, with the real number of entries.
     envelope.messages.msg = new Array(layout.entries.length).fill(null);
     const around = envelopeFindings(envelope);
@@ -102,7 +105,7 @@ export class IncrementalValidator {
     const diagnostics: Diagnostic[] = checked.placed.map(({ finding, span }) =>
       toDiagnostic(finding, { start: positionAt(Math.min(span.offset, body.length)), end: positionAt(Math.min(span.offset + span.length, body.length)) }),
     );
-    return { isPayload: true, diagnostics: capProblems(sortByPosition(diagnostics), limit, checked.leftOut), document };
+    return { isPayload: true, diagnostics: capProblems(sortByPosition(diagnostics), limit, checked.leftOut), document, secrets };
   }
 
   /** Where the msg entries of `text` are, when this validator has just seen exactly that text. */

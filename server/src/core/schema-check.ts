@@ -1,48 +1,29 @@
 /**
- * Schema validation with ajv, compiled once per process, and the translation of ajv's
- * errors into findings: rule id and label come from the schema's own `x-rule`/`x-label`
- * annotations, so the schemas stay the single source of every limit. ajv's cascades are
- * collapsed here: one problem, one finding.
+ * Schema validation with the validators ajv generated from the schemas at build time
+ * (schema-validators.js, scripts/schema-validators.mjs: nothing is compiled at start-up), and
+ * the translation of ajv's errors into findings: rule id and label come from the schema's own
+ * `x-rule`/`x-label` annotations, so the schemas stay the single source of every limit. ajv's
+ * cascades are collapsed here: one problem, one finding.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isRuleId, type RuleId } from './catalogue';
 import { toPointer, type JsonPath } from './json-document';
 import type { Finding } from './report';
-import { envelopeSchema, INTERACTIVE_SCHEMA_ID, interactiveSchema, resolveAnnotated, type SchemaNode } from './schemas';
+import { envelope, msg } from './schema-validators';
+import { resolveAnnotated, type SchemaNode } from './schemas';
 import { codePointLength } from './text';
 
-interface Validators {
-  /** The request without its msg entries (they are checked one by one, and can be cached). */
-  envelope: ValidateFunction;
-  /** One `msg` entry. */
-  msg: ValidateFunction;
-}
-
-let compiled: Validators | undefined;
-
-function validators(): Validators {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, strictRequired: false });
-    ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'x-advisedMaxLength', 'defaultSnippets', 'markdownDescription']);
-    ajv.addSchema(interactiveSchema, INTERACTIVE_SCHEMA_ID);
-    ajv.addSchema(envelopeSchema, ENVELOPE_ID);
-    const shallow = structuredClone(envelopeSchema) as any;
-    shallow.properties.messages.properties.msg.items = true;
-    compiled = { envelope: ajv.compile(shallow), msg: ajv.getSchema(`${ENVELOPE_ID}#/definitions/msg`)! };
-  }
-  return compiled;
-}
-
-const ENVELOPE_ID = 'cm-envelope.schema.json';
+/** The validators themselves, nothing of ours around them: the benchmark's floor for the core. */
+export const schemaValidators = { envelope, msg } as const;
 
 /** The envelope: everything but the contents of each msg entry. */
 export function checkEnvelope(value: unknown): Finding[] {
-  return run(validators().envelope, value);
+  return run(envelope, value);
 }
 
 /** One msg entry; paths are relative to it. */
 export function checkMsgEntry(value: unknown): Finding[] {
-  return run(validators().msg, value);
+  return run(msg, value);
 }
 
 function run(validate: ValidateFunction, value: unknown): Finding[] {

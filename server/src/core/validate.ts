@@ -9,6 +9,7 @@ import { countContainers } from './offset-locator';
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
+import { payloadSecrets } from './safe-text';
 import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
 export interface Diagnostic {
@@ -28,6 +29,12 @@ export interface ValidationResult {
   isPayload: boolean;
   diagnostics: Diagnostic[];
   document: JsonDocument;
+  /**
+   * The product tokens written in the file (`messages.authentication`), which whatever quotes
+   * the file must mask — known without parsing the whole text again (`document.value` can be a
+   * full JSON.parse of a 5 MB file on each keystroke).
+   */
+  secrets: string[];
 }
 
 export function isPayloadValue(value: unknown): boolean {
@@ -68,7 +75,7 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
   const document = JsonDocument.parse(text);
   const hasSyntaxProblems = document.syntaxProblems.length > 0;
   const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
-  if (!isPayload) return { isPayload, diagnostics: [], document };
+  if (!isPayload) return { isPayload, diagnostics: [], document, secrets: [] };
 
   const syntax: Diagnostic[] = document.syntaxProblems.map((problem) => ({
     severity: 'error',
@@ -84,7 +91,7 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
   const { kept, leftOut } = isObject(document.value) ? findingsOf(document.value, limit, shown) : { kept: [], leftOut: 0 };
   const spans = document.spansOf(kept);
   const placed = kept.map((finding, index) => toDiagnostic(finding, document.rangeOf(spans[index])));
-  return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document };
+  return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document, secrets: payloadSecrets(document.value) };
 }
 
 export function sortByPosition<T extends { range: Range }>(diagnostics: T[]): T[] {
@@ -126,6 +133,7 @@ function notChecked(text: string, message: string): ValidationResult {
   return {
     isPayload,
     document,
+    secrets: [],
     diagnostics: isPayload
       ? [{ severity: 'warning', code: 'FILE-LIMIT', message, path: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }]
       : [],
