@@ -21,7 +21,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './features/diagnostics';
 import { withValidPositions } from './features/positions';
-import { validateText } from './core/index';
+import { IncrementalValidator } from './core/incremental';
 import { MAX_PROBLEMS } from './core/validate';
 import { VALIDATE_REQUEST } from './protocol';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service';
@@ -193,7 +193,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentFormatting(withDocument('formatting', [], (document, params) => format(document, params.options)));
   // The Send command asks the server to validate, so the client bundle carries no validator.
   connection.onRequest(VALIDATE_REQUEST, safely('validate', null, (params: { text: string }) => {
-    const result = validateText(typeof params?.text === 'string' ? params.text : '', { maxProblems: MAX_PROBLEMS });
+    // Message by message (as while editing), so that no size of file is parsed whole.
+    const result = new IncrementalValidator().validate(typeof params?.text === 'string' ? params.text : '', { maxProblems: MAX_PROBLEMS });
     return { isPayload: result.isPayload, diagnostics: result.diagnostics };
   }));
   connection.onCodeLens(withDocument('codeLens', [], (document) => service.getCodeLenses(document)));
