@@ -14,12 +14,11 @@ export function validationFor(params: ValidationForParams, document: TextDocumen
   if (!document) return { status: 'not-open' };
   if (document.version !== params.version) return { status: 'stale', version: document.version };
   const { isPayload, diagnostics, secrets } = service.resultFor(document);
-  // Parsed here, once per Send (the service keeps no parsed value between keystrokes).
-  const parsed = JsonDocument.parse(document.getText());
   // Send shows messages (the first error): a product token written in the file is masked where one quotes it.
   const shown = secrets.length ? diagnostics.map((d) => ({ ...d, message: redact(d.message, ...secrets) })) : diagnostics;
   // The payload goes back only when Send may send it, and only as deep as JSON-RPC can serialize.
   const sendable = isPayload && !diagnostics.some((d) => d.severity === 'error');
-  const value = sendable ? parsed.value : undefined;
+  // Parsed here, once per Send and only when it may be sent (the service keeps no parsed value between keystrokes).
+  const value = sendable ? JsonDocument.parse(document.getText()).value : undefined;
   return { status: 'current', version: document.version, isPayload, diagnostics: shown, ...(value !== undefined && !nestedDeeperThan(value, MAX_NESTING) ? { value } : {}) };
 }

@@ -41,7 +41,8 @@ const ENTRIES: unknown[] = [...KINDS.map((kind) => example(kind).messages.msg[0]
 /** A request of `count` entries, cycling through `pattern` (indexes into ENTRIES): cheap to make at any count. */
 const manyEntries = fc
   .record({
-    count: fc.integer({ min: 1, max: FULL ? 40_000 : 3000 }),
+    // Under npm run fuzz, one request in ten has 3,000 to 40,000 entries.
+    count: FULL ? fc.oneof({ arbitrary: fc.integer({ min: 1, max: 3000 }), weight: 9 }, { arbitrary: fc.integer({ min: 3000, max: 40_000 }), weight: 1 }) : fc.integer({ min: 1, max: 3000 }),
     pattern: fc.array(fc.nat({ max: ENTRIES.length - 1 }), { minLength: 1, maxLength: 12 }),
     indent: fc.constantFrom(0, 2),
   })
@@ -50,7 +51,7 @@ const manyEntries = fc
 test(`volume: ${HEAVY_RUNS} requests of up to ${FULL ? '40,000' : '3,000'} entries — capped problems are the first of all, and the rest are counted`, (t) => {
   let problems = 0;
   fc.assert(
-    fc.property(manyEntries, fc.integer({ min: 0, max: 1500 }), (text, limit) => {
+    fc.property(manyEntries, fc.integer({ min: 1, max: 1500 }), (text, limit) => {
       const all = validateText(text).diagnostics;
       const capped = validateText(text, { maxProblems: limit }).diagnostics;
       problems += all.length;

@@ -14,6 +14,7 @@ import { isObject } from './rules/access';
 import {
   capProblems,
   envelopeFindings,
+  firstInText,
   isPayloadValue,
   MAX_CONTAINERS,
   MAX_ENTRY_CONTAINERS,
@@ -186,8 +187,12 @@ function checkEntry(body: string, span: OffsetSpan, room: number): EntryResult |
     return undefined;
   }
   const all = msgEntryFindings(msg);
-  const findings = all.length > room ? all.slice(0, room) : all;
-  return { count: all.length, findings, spans: spansInText(entryText, findings) };
+  if (room <= 0) return { count: all.length, findings: [], spans: [] };
+  const spans = spansInText(entryText, all);
+  if (all.length <= room) return { count: all.length, findings: all, spans };
+  // Only partly room for it: its first findings in the text, as the full path keeps them.
+  const indexes = firstInText(all.map((_finding, index) => index), spans, room);
+  return { count: all.length, findings: indexes.map((i) => all[i]), spans: indexes.map((i) => spans[i]) };
 }
 
 /** Where `messages.msg` and its entries are, if the text has the plain shape of a request. */

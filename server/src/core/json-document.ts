@@ -4,8 +4,8 @@
  * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
  * case the tolerant parse yields syntax problems plus as much of the value as it can.
  */
-import { countStructure, locatePaths, type LocatedPath } from './offset-locator';
-import { findNodeAtLocation, type Node, parseTree, type ParseError, type ParseErrorCode, type ParseOptions, printParseErrorCode, visit } from 'jsonc-parser';
+import { locatePaths, type LocatedPath } from './offset-locator';
+import { createScanner, findNodeAtLocation, type Node, parseTree, type ParseError, type ParseErrorCode, type ParseOptions, printParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
 
 export type JsonPath = (string | number)[];
 
@@ -102,7 +102,7 @@ export class JsonDocument {
     }
     const errors = new SyntaxErrors(MAX_SYNTAX_PROBLEMS);
     const options: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-    // Beyond MAX_TREE_STRUCTURE only the syntax problems are found (a streaming scan), and the
+    // Beyond MAX_TREE_TOKENS only the syntax problems are found (a streaming scan), and the
     // rules wait until the file parses again.
     const tree = treeAffordable(text) ? parseTree(text, errors.asArray(), options) : scanErrors(text, errors, options);
     const problems = errors.kept.map((error) => syntaxProblem(text, error));
@@ -118,7 +118,7 @@ export class JsonDocument {
     return document;
   }
 
-  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses; nor for big ones: see MAX_TREE_STRUCTURE). */
+  /** The jsonc-parser tree, built on first use (not for absurdly deep files: it recurses; nor for big ones: see MAX_TREE_TOKENS). */
   root(): Node | undefined {
     if (!this.treeBuilt) {
       const buildable = treeAffordable(this.text) && nestingDepthBeyond(this.text, MAX_TREE_DEPTH) === undefined;
@@ -233,16 +233,28 @@ function findingSpan(located: LocatedPath, target: 'value' | 'key' = 'value'): O
 export const MAX_TREE_DEPTH = 1000;
 
 /**
- * The most structural tokens (`{ [ : ,`) a jsonc-parser tree is built for. Its nodes cost 75–260
- * bytes per token — a 14.6 MB payload made a 127 MB tree, 90,000 recipients in 1.3 MB made
- * 60 MB — and the server runs under a 160 MB heap: this keeps a tree near 25 MB. Bigger files
- * are only parsed piece by piece (see incremental.ts and scopes.ts).
+ * The most tokens a jsonc-parser tree is built for. Its nodes cost up to ~130 bytes per token —
+ * a 14.6 MB payload made a 127 MB tree, 90,000 recipients in 1.3 MB made 60 MB — and the server
+ * runs under a 160 MB heap: this keeps a tree near 25 MB (a 2 MB pretty-printed payload has
+ * ~180,000 tokens). Bigger files are only parsed piece by piece (incremental.ts, scopes.ts).
  */
-export const MAX_TREE_STRUCTURE = 100_000;
+export const MAX_TREE_TOKENS = 200_000;
 
-/** Whether a tree of `text` stays within MAX_TREE_STRUCTURE. */
+/** Whether a tree of `text` stays within MAX_TREE_TOKENS. */
 export function treeAffordable(text: string): boolean {
-  return countStructure(text, MAX_TREE_STRUCTURE) <= MAX_TREE_STRUCTURE;
+  return treeTokens(text, MAX_TREE_TOKENS) <= MAX_TREE_TOKENS;
+}
+
+/**
+ * The tokens jsonc-parser's tree would be built from, counted up to `limit + 1` with its own
+ * scanner: in broken text (an unbalanced quote) it resynchronises as the parser does, where a
+ * count that skips strings would see one long string and miss a huge tree.
+ */
+export function treeTokens(text: string, limit: number): number {
+  const scanner = createScanner(text, true);
+  let count = 0;
+  while (scanner.scan() !== SyntaxKind.EOF) if (++count > limit) return count;
+  return count;
 }
 
 /** Syntax problems kept per text; a garbage file would otherwise yield one per character. */

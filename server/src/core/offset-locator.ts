@@ -69,8 +69,7 @@ class Scanner {
       const keyEnd = skipString(text, pos);
       pos = skipWhitespace(text, keyEnd);
       pos = skipWhitespace(text, pos + 1); // the colon
-      const raw = text.slice(keyStart + 1, keyEnd - 1);
-      const key = raw.includes('\\') ? (JSON.parse(text.slice(keyStart, keyEnd)) as string) : raw;
+      const key = keyAt(text, keyStart, keyEnd);
       const child = node.children.get(key);
       if (child) {
         child.key = { offset: keyStart, length: keyEnd - keyStart };
@@ -101,6 +100,17 @@ class Scanner {
       }
       return pos + 1; // ]
     }
+  }
+}
+
+/** A property key's name: unescaped when it has escapes (and, in broken text, left raw when they are not valid). */
+function keyAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end)) as string;
+  } catch {
+    return raw;
   }
 }
 
@@ -152,9 +162,8 @@ export function skipValue(text: string, pos: number): number {
   return i;
 }
 
-// What the counts below look for, besides the quote that starts a string (skipped).
+// What the count below looks for, besides the quote that starts a string (skipped).
 const OPENINGS = /["{[]/g;
-const STRUCTURE = /["{[:,]/g;
 
 /**
  * How many objects and arrays `text` holds between `start` and `end`, counting no further than
@@ -163,11 +172,6 @@ const STRUCTURE = /["{[:,]/g;
  */
 export function countContainers(text: string, limit: number, start = 0, end = text.length): number {
   return countOutsideStrings(OPENINGS, text, limit, start, end);
-}
-
-/** How many structural tokens (`{ [ : ,`) `text` has, up to `limit + 1`: what a jsonc-parser tree costs (one to three nodes each). */
-export function countStructure(text: string, limit: number, start = 0, end = text.length): number {
-  return countOutsideStrings(STRUCTURE, text, limit, start, end);
 }
 
 /** Matches of `pattern` (which also matches `"`) outside strings, up to `limit + 1`. */

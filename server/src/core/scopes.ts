@@ -2,13 +2,12 @@
  * Requests — hover, completion, quick fixes, outline, code lens — each look at one place of a
  * file. A jsonc-parser tree of a whole big file costs far more than its text (a 14.6 MB
  * payload: ~130 MB, over the server's 160 MB heap), so when a file's tree would pass
- * MAX_TREE_STRUCTURE a request parses only its scope: the msg entry it is about, or the
- * request around the entries with each entry reduced to `{}`. A scope maps offsets between its
+ * MAX_TREE_TOKENS a request parses only its scope: the msg entry it is about, or the
+ * request around the entries with each entry reduced to a placeholder. A scope maps offsets between its
  * own text and the file's, and knows the file path of its root.
  */
-import { JsonDocument, MAX_TREE_STRUCTURE, type JsonPath, type OffsetSpan } from './json-document';
+import { JsonDocument, MAX_TREE_TOKENS, treeAffordable, treeTokens, type JsonPath, type OffsetSpan } from './json-document';
 import { msgEntrySpans } from './incremental';
-import { countStructure } from './offset-locator';
 
 export interface Scope {
   /** The scope's own text: the file, one msg entry (behind its line's indentation), or the request around the entries. */
@@ -40,10 +39,10 @@ export class PayloadText {
 
   /**
    * `entries`: the msg entries' spans when already known (the validator's, for this very text).
-   * `wholeLimit`: up to how many structural tokens the file is one scope (tests lower it to
-   * check the scopes against the whole).
+   * `wholeLimit`: up to how many tokens the file is one scope (tests lower it to check the
+   * scopes against the whole).
    */
-  constructor(text: string, entries?: Entries, private readonly wholeLimit = MAX_TREE_STRUCTURE) {
+  constructor(text: string, entries?: Entries, private readonly wholeLimit = MAX_TREE_TOKENS) {
     this.body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     this.layout = entries;
   }
@@ -100,7 +99,7 @@ export class PayloadText {
    */
   private whole(): Scope | null | undefined {
     if (this.wholeScope !== undefined) return this.wholeScope;
-    if (countStructure(this.body, this.wholeLimit) > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
+    if (treeTokens(this.body, this.wholeLimit) > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
     const document = JsonDocument.parse(this.body);
     return (this.wholeScope = { text: this.body, document, base: [], root: document.value, toLocal: (offset) => clamp(offset, this.body.length), toFile: (offset) => offset });
   }
@@ -119,10 +118,10 @@ export class PayloadText {
   private entryScope(index: number): Scope | undefined {
     const span = this.entries()!.entries[index];
     const end = span.offset + span.length;
-    if (countStructure(this.body, MAX_TREE_STRUCTURE, span.offset, end) > MAX_TREE_STRUCTURE) return undefined;
     // The indentation of the entry's line goes first, so that an edit there is formatted at its depth.
     const indent = lineIndentBefore(this.body, span.offset);
     const text = indent + this.body.slice(span.offset, end);
+    if (!treeAffordable(text)) return undefined;
     const document = JsonDocument.parse(text);
     const msg: unknown[] = [];
     msg[index] = document.value;
@@ -136,16 +135,20 @@ export class PayloadText {
     };
   }
 
-  /** The request with `msg` as `[{},{},…]`: the envelope's own values, and the real count of entries. */
+  /**
+   * The request with `msg` as `[0,0,…]`: the envelope's own values, and the real count of
+   * entries. Numbers, not `{}`: after an empty object jsonc-parser's getLocation still believes
+   * it is at a property key, and completion right after the array would offer the wrong names.
+   */
   private envelope(): Scope | undefined {
     if (this.envelopeScope !== undefined) return this.envelopeScope ?? undefined;
     const { array, entries } = this.entries()!;
-    const placeholder = `[${new Array(entries.length).fill('{}').join(',')}]`;
+    const placeholder = `[${new Array(entries.length).fill('0').join(',')}]`;
     const start = array.offset;
     const end = start + array.length;
     const shift = array.length - placeholder.length;
     const text = this.body.slice(0, start) + placeholder + this.body.slice(end);
-    if (countStructure(text, MAX_TREE_STRUCTURE) > MAX_TREE_STRUCTURE) {
+    if (!treeAffordable(text)) {
       this.envelopeScope = null;
       return undefined;
     }

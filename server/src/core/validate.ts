@@ -4,7 +4,7 @@
  * Offsets are looked up only for findings, so a clean file never builds an offset tree.
  */
 import { RULES, type Severity } from './catalogue';
-import { JsonDocument, toPointer, type JsonPath, type Range, type SyntaxProblem } from './json-document';
+import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range, type SyntaxProblem } from './json-document';
 import { countContainers } from './offset-locator';
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
@@ -88,7 +88,8 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
   const limit = options.maxProblems ?? Infinity;
   // What seems missing or empty in a broken object or array is most likely still being typed.
   const shown = hasSyntaxProblems ? (finding: Finding) => !isInsideBrokenNode(finding, document) : () => true;
-  const { kept, leftOut } = isObject(document.value) ? findingsOf(document.value, limit, shown) : { kept: [], leftOut: 0 };
+  const locate = (findings: Finding[]) => document.spansOf(findings);
+  const { kept, leftOut } = isObject(document.value) ? findingsOf(document.value, limit, shown, locate) : { kept: [], leftOut: 0 };
   const spans = document.spansOf(kept);
   const placed = kept.map((finding, index) => toDiagnostic(finding, document.rangeOf(spans[index])));
   return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document, secrets: payloadSecrets(document.value) };
@@ -142,26 +143,37 @@ function notChecked(text: string, message: string): ValidationResult {
 
 /**
  * The envelope's findings and, message by message, each entry's: kept until `limit` entry
- * findings are kept (no more can be shown), only counted after that. `shown` filters both.
+ * findings are kept (no more can be shown), only counted after that. `shown` filters both;
+ * `locate` places the findings of the one entry that only partly fits.
  */
-function findingsOf(value: Record<string, unknown>, limit: number, shown: (finding: Finding) => boolean): { kept: Finding[]; leftOut: number } {
+function findingsOf(
+  value: Record<string, unknown>,
+  limit: number,
+  shown: (finding: Finding) => boolean,
+  locate: (findings: Finding[]) => OffsetSpan[],
+): { kept: Finding[]; leftOut: number } {
   const kept = envelopeFindings(value).filter(shown);
   let room = limit;
   let leftOut = 0;
   arrayAt(value.messages, 'msg').forEach((msg, index) => {
-    const findings = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? [tooComplexEntry()] : msgEntryFindings(msg);
-    for (const finding of findings) {
-      const placed = withPrefix(finding, ['messages', 'msg', index]);
-      if (!shown(placed)) continue;
-      if (room > 0) {
-        kept.push(placed);
-        room--;
-      } else {
-        leftOut++;
-      }
-    }
+    const checked = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? [tooComplexEntry()] : msgEntryFindings(msg);
+    const findings = checked.map((finding) => withPrefix(finding, ['messages', 'msg', index])).filter(shown);
+    const fitting = findings.length <= room ? findings : firstInText(findings, room > 0 ? locate(findings) : [], room);
+    kept.push(...fitting);
+    room -= fitting.length;
+    leftOut += findings.length - fitting.length;
   });
   return { kept, leftOut };
+}
+
+/**
+ * The first `count` of one entry's findings in the text (equal offsets in their order): the cap
+ * keeps the first problems of the file, and an entry's checks do not report in text order.
+ */
+export function firstInText<T>(findings: T[], spans: OffsetSpan[], count: number): T[] {
+  if (count <= 0) return [];
+  const order = spans.map((_span, index) => index).sort((a, b) => spans[a].offset - spans[b].offset || a - b);
+  return order.slice(0, count).map((index) => findings[index]);
 }
 
 /** The finding for a msg entry over MAX_ENTRY_CONTAINERS, in place of its check. */
