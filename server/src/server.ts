@@ -130,6 +130,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     registersFormatting = Boolean(params.capabilities.textDocument?.formatting?.dynamicRegistration);
+    service.completionOptions = { insertReplace: Boolean(params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport) };
     service.configure(settingsFrom((params.initializationOptions as any)?.cmInteractive ?? params.initializationOptions));
     return {
       capabilities: {

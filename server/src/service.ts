@@ -15,7 +15,7 @@ import type { ValidationResult } from './core/index';
 import { PayloadText } from './core/scopes';
 import { getCodeActions } from './features/code-actions';
 import { getCodeLenses } from './features/code-lens';
-import { doComplete } from './features/completion';
+import { doComplete, type CompletionOptions } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
 import { formatDocument, type Formatted } from './features/formatting';
 import { doHover } from './features/hover';
@@ -47,6 +47,8 @@ export class LanguageService {
   /** Whether each document's last checked text was a payload: requests go by it while a check is pending. */
   private readonly payloads = new Map<string, boolean>();
   private settings: ServiceSettings = DEFAULT_SETTINGS;
+  /** What the client's completion takes (insert/replace ranges), from its capabilities. */
+  completionOptions: CompletionOptions = {};
   private fileMatcher = picomatch(DEFAULT_SETTINGS.files, { dot: true });
 
   configure(settings: Partial<ServiceSettings>): void {
@@ -100,7 +102,7 @@ export class LanguageService {
 
   doComplete(document: TextDocument, position: lsp.Position): lsp.CompletionList | null {
     const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
-    return scope ? doComplete(document, position, scope) : null;
+    return scope ? doComplete(document, position, scope, this.completionOptions) : null;
   }
 
   doHover(document: TextDocument, position: lsp.Position): lsp.Hover | null {
