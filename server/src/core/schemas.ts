@@ -26,6 +26,8 @@ export interface SchemaNode {
   'x-rule'?: string | Record<string, string>;
   'x-label'?: string;
   'x-messages'?: Record<string, string>;
+  /** On a branch's `then`: the properties that branch brings (completion offers them only there). */
+  'x-properties'?: string[];
   /** A length Meta advises rather than enforces (a rule warns above it); hover counts against it. */
   'x-advisedMaxLength'?: number;
   [key: string]: unknown;
@@ -135,7 +137,7 @@ export function factsOf(schemas: SchemaNode[]): SchemaFacts {
 /**
  * The one way completion and hover see the schemas at a place: `schemasAt` with the branches
  * by kind (`interactive.type`, header `type`, button `type`) taken. A branch's `then` may name
- * the properties it brings (`properties: { reply: {} }`): once a branch of an object is taken,
+ * the properties it brings (`x-properties: ["reply"]`): once a branch of an object is taken,
  * the properties only other branches bring are not offered there.
  */
 export interface PropertyOffer {
@@ -159,9 +161,9 @@ function branchesOf(list: SchemaNode[]): { owner: SchemaNode; condition: SchemaN
 /** The names only untaken branches bring, for objects where some branch is taken. */
 function namesOfOtherBranches(list: SchemaNode[]): Set<string> {
   const branches = branchesOf(list);
-  const taken = new Set(branches.filter((b) => b.taken).flatMap((b) => Object.keys(b.then.properties ?? {})));
+  const taken = new Set(branches.filter((b) => b.taken).flatMap((b) => (b.then['x-properties'] ?? [])));
   const decided = new Set(branches.filter((b) => b.taken).map((b) => b.owner));
-  return new Set(branches.filter((b) => !b.taken && decided.has(b.owner)).flatMap((b) => Object.keys(b.then.properties ?? {})).filter((name) => !taken.has(name)));
+  return new Set(branches.filter((b) => !b.taken && decided.has(b.owner)).flatMap((b) => (b.then['x-properties'] ?? [])).filter((name) => !taken.has(name)));
 }
 
 /** The properties the schemas allow in the object at `path` of `root`, in schema order. */
@@ -196,14 +198,14 @@ export function valuesAt(path: JsonPath, root: unknown): ValueOffer[] {
   if (typeof key === 'string' && parent && typeof parent === 'object' && !Array.isArray(parent)) {
     const siblings = Object.keys(parent).filter((name) => name !== key);
     const branches = branchesOf(schemasAt(parentPath, root)).filter((b) => b.condition.properties?.[key]);
-    const claims = (b: (typeof branches)[number]) => Object.keys(b.then.properties ?? {});
+    const claims = (b: (typeof branches)[number]) => b.then['x-properties'] ?? [];
     const picks = (b: (typeof branches)[number], value: unknown) => {
       const rule = b.condition.properties![key];
       return 'const' in rule ? rule.const === value : Boolean(rule.enum?.includes(value));
     };
     const fits = values.filter((value) => {
       const own = branches.filter((b) => picks(b, value));
-      if (own.length === 0 || own.every((b) => !b.then.properties)) return true;
+      if (own.length === 0 || own.every((b) => !b.then['x-properties'])) return true;
       const mine = new Set(own.flatMap(claims));
       const others = new Set(branches.filter((b) => !own.includes(b)).flatMap(claims));
       return !siblings.some((name) => others.has(name) && !mine.has(name));
