@@ -33,7 +33,7 @@ test('hover on an enum value: no count, its meaning', async () => {
 test('hover counts where a limit applies, and only there', async () => {
   assert.match(await hoverAt('reply-buttons', '"PostNet', 2), /\*\*Footer text\*\* — \d+ \/ 60 characters/);
   const url = await hoverAt('cta-url', '"url": "', 10);
-  assert.doesNotMatch(url, /characters/);
+  assert.match(url, /^\*\*CTA URL\*\*\n/);
 });
 
 test('outline: messages, interactive messages and sections are modules, buttons and rows properties', async () => {
