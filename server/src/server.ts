@@ -140,6 +140,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'CM messages' },
         codeLensProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'cm-interactive-language-server' },
     };
@@ -197,6 +200,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return validationFor(params, documents.get(params?.uri), service);
   });
   connection.onCodeLens(withDocument('codeLens', [], (document) => service.getCodeLenses(document)));
+  connection.onFoldingRanges(withDocument('foldingRange', [], (document) => service.getFoldingRanges(document)));
+  connection.onSelectionRanges(withDocument('selectionRange', [], (document, params) => service.getSelectionRanges(document, params.positions)));
+  connection.onDocumentRangeFormatting(withDocument('rangeFormatting', [], (document, params) => service.formatRange(document, params.range, params.options)));
 
   documents.listen(connection);
   connection.listen();

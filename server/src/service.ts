@@ -19,6 +19,7 @@ import { doComplete, type CompletionOptions } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
 import { formatDocument, type Formatted } from './features/formatting';
 import { doHover } from './features/hover';
+import { formatRange, getFoldingRanges, getSelectionRanges } from './features/structure';
 import { getDocumentSymbols } from './features/symbols';
 
 export interface ServiceSettings {
@@ -124,6 +125,23 @@ export class LanguageService {
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
     return payload ? getCodeLenses(document, payload) : [];
+  }
+
+  /** Folding, smart expand and range formatting: for `cm-payload` documents (VS Code's JSON has them for `json`). */
+  getFoldingRanges(document: TextDocument): lsp.FoldingRange[] {
+    return this.ownLanguage(document) ? getFoldingRanges(document) : [];
+  }
+
+  getSelectionRanges(document: TextDocument, positions: lsp.Position[]): lsp.SelectionRange[] {
+    return this.ownLanguage(document) ? getSelectionRanges(document, positions) : [];
+  }
+
+  formatRange(document: TextDocument, range: lsp.Range, options: lsp.FormattingOptions): lsp.TextEdit[] {
+    return this.ownLanguage(document) ? formatRange(document, range, options) : [];
+  }
+
+  private ownLanguage(document: TextDocument): boolean {
+    return document.languageId === 'cm-payload' && document.getText().length <= this.maxLength();
   }
 
   format(document: TextDocument, options: lsp.FormattingOptions): Formatted {
