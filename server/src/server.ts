@@ -130,6 +130,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     registersFormatting = Boolean(params.capabilities.textDocument?.formatting?.dynamicRegistration);
+    service.completionOptions = { insertReplace: Boolean(params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport) };
     service.configure(settingsFrom((params.initializationOptions as any)?.cmInteractive ?? params.initializationOptions));
     return {
       capabilities: {
@@ -139,6 +140,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'CM messages' },
         codeLensProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'cm-interactive-language-server' },
     };
@@ -196,6 +200,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return validationFor(params, documents.get(params?.uri), service);
   });
   connection.onCodeLens(withDocument('codeLens', [], (document) => service.getCodeLenses(document)));
+  connection.onFoldingRanges(withDocument('foldingRange', [], (document) => service.getFoldingRanges(document)));
+  connection.onSelectionRanges(withDocument('selectionRange', [], (document, params) => service.getSelectionRanges(document, params.positions)));
+  connection.onDocumentRangeFormatting(withDocument('rangeFormatting', [], (document, params) => service.formatRange(document, params.range, params.options)));
 
   documents.listen(connection);
   connection.listen();

@@ -15,10 +15,11 @@ import type { ValidationResult } from './core/index';
 import { PayloadText } from './core/scopes';
 import { getCodeActions } from './features/code-actions';
 import { getCodeLenses } from './features/code-lens';
-import { doComplete } from './features/completion';
+import { doComplete, type CompletionOptions } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
 import { formatDocument, type Formatted } from './features/formatting';
 import { doHover } from './features/hover';
+import { formatRange, getFoldingRanges, getSelectionRanges } from './features/structure';
 import { getDocumentSymbols } from './features/symbols';
 
 export interface ServiceSettings {
@@ -47,6 +48,8 @@ export class LanguageService {
   /** Whether each document's last checked text was a payload: requests go by it while a check is pending. */
   private readonly payloads = new Map<string, boolean>();
   private settings: ServiceSettings = DEFAULT_SETTINGS;
+  /** What the client's completion takes (insert/replace ranges), from its capabilities. */
+  completionOptions: CompletionOptions = {};
   private fileMatcher = picomatch(DEFAULT_SETTINGS.files, { dot: true });
 
   configure(settings: Partial<ServiceSettings>): void {
@@ -100,7 +103,7 @@ export class LanguageService {
 
   doComplete(document: TextDocument, position: lsp.Position): lsp.CompletionList | null {
     const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
-    return scope ? doComplete(document, position, scope) : null;
+    return scope ? doComplete(document, position, scope, this.completionOptions) : null;
   }
 
   doHover(document: TextDocument, position: lsp.Position): lsp.Hover | null {
@@ -122,6 +125,23 @@ export class LanguageService {
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
     return payload ? getCodeLenses(document, payload) : [];
+  }
+
+  /** Folding, smart expand and range formatting: for `cm-payload` documents (VS Code's JSON has them for `json`). */
+  getFoldingRanges(document: TextDocument): lsp.FoldingRange[] {
+    return this.ownLanguage(document) ? getFoldingRanges(document) : [];
+  }
+
+  getSelectionRanges(document: TextDocument, positions: lsp.Position[]): lsp.SelectionRange[] {
+    return this.ownLanguage(document) ? getSelectionRanges(document, positions) : [];
+  }
+
+  formatRange(document: TextDocument, range: lsp.Range, options: lsp.FormattingOptions): lsp.TextEdit[] {
+    return this.ownLanguage(document) ? formatRange(document, range, options) : [];
+  }
+
+  private ownLanguage(document: TextDocument): boolean {
+    return document.languageId === 'cm-payload' && document.getText().length <= this.maxLength();
   }
 
   format(document: TextDocument, options: lsp.FormattingOptions): Formatted {

@@ -4,7 +4,7 @@
  */
 import envelopeSchemaJson from '../../../schemas/cm-envelope.schema.json';
 import interactiveSchemaJson from '../../../schemas/interactive.schema.json';
-import type { JsonPath } from './json-document';
+import { valueAtPath, type JsonPath } from './json-document';
 
 export interface SchemaNode {
   $ref?: string;
@@ -26,6 +26,8 @@ export interface SchemaNode {
   'x-rule'?: string | Record<string, string>;
   'x-label'?: string;
   'x-messages'?: Record<string, string>;
+  /** On a branch's `then`: the properties that branch brings (completion offers them only there). */
+  'x-properties'?: string[];
   /** A length Meta advises rather than enforces (a rule warns above it); hover counts against it. */
   'x-advisedMaxLength'?: number;
   [key: string]: unknown;
@@ -130,4 +132,98 @@ export function factsOf(schemas: SchemaNode[]): SchemaFacts {
     if (typeof schema.type === 'string') facts.type = schema.type;
   }
   return facts;
+}
+
+/**
+ * The one way completion and hover see the schemas at a place: `schemasAt` with the branches
+ * by kind (`interactive.type`, header `type`, button `type`) taken. A branch's `then` may name
+ * the properties it brings (`x-properties: ["reply"]`): once a branch of an object is taken,
+ * the properties only other branches bring are not offered there.
+ */
+export interface PropertyOffer {
+  name: string;
+  schemas: SchemaNode[];
+  facts: SchemaFacts;
+}
+
+/** The conditional branches of the schemas in `list`, each with whether the instance took it. */
+function branchesOf(list: SchemaNode[]): { owner: SchemaNode; condition: SchemaNode; then: SchemaNode; taken: boolean }[] {
+  const inList = new Set(list);
+  return list.flatMap((owner) =>
+    (owner.allOf ?? []).flatMap((member) => {
+      if (!member.if || !member.then) return [];
+      const then = dereference(member.then);
+      return [{ owner, condition: member.if, then, taken: inList.has(then) }];
+    }),
+  );
+}
+
+/** The names only untaken branches bring, for objects where some branch is taken. */
+function namesOfOtherBranches(list: SchemaNode[]): Set<string> {
+  const branches = branchesOf(list);
+  const taken = new Set(branches.filter((b) => b.taken).flatMap((b) => (b.then['x-properties'] ?? [])));
+  const decided = new Set(branches.filter((b) => b.taken).map((b) => b.owner));
+  return new Set(branches.filter((b) => !b.taken && decided.has(b.owner)).flatMap((b) => (b.then['x-properties'] ?? [])).filter((name) => !taken.has(name)));
+}
+
+/** The properties the schemas allow in the object at `path` of `root`, in schema order. */
+export function propertiesAt(path: JsonPath, root: unknown): PropertyOffer[] {
+  const list = schemasAt(path, root);
+  const excluded = namesOfOtherBranches(list);
+  const names = new Set(list.flatMap((schema) => Object.keys(schema.properties ?? {})).filter((name) => !excluded.has(name)));
+  return [...names].map((name) => {
+    const schemas = schemasAt([...path, name], root);
+    return { name, schemas, facts: factsOf(schemas) };
+  });
+}
+
+export interface ValueOffer {
+  value: unknown;
+  /** What the value means (the schema's `markdownEnumDescriptions`, else `enumDescriptions`). */
+  description?: string;
+}
+
+/**
+ * The values the schemas allow at `path` of `root`, each with its meaning. For a property that
+ * picks a branch (a button's `type`), the values whose branch does not bring the properties the
+ * object already has are left out (`reply` where a `reply` object is, not `openurl`).
+ */
+export function valuesAt(path: JsonPath, root: unknown): ValueOffer[] {
+  const schemas = schemasAt(path, root);
+  const facts = factsOf(schemas);
+  let values = facts.enum ?? [];
+  const key = path[path.length - 1];
+  const parentPath = path.slice(0, -1);
+  const parent = valueAtPath(root, parentPath);
+  if (typeof key === 'string' && parent && typeof parent === 'object' && !Array.isArray(parent)) {
+    const siblings = Object.keys(parent).filter((name) => name !== key);
+    const branches = branchesOf(schemasAt(parentPath, root)).filter((b) => b.condition.properties?.[key]);
+    const claims = (b: (typeof branches)[number]) => b.then['x-properties'] ?? [];
+    const picks = (b: (typeof branches)[number], value: unknown) => {
+      const rule = b.condition.properties![key];
+      return 'const' in rule ? rule.const === value : Boolean(rule.enum?.includes(value));
+    };
+    const fits = values.filter((value) => {
+      const own = branches.filter((b) => picks(b, value));
+      if (own.length === 0 || own.every((b) => !b.then['x-properties'])) return true;
+      const mine = new Set(own.flatMap(claims));
+      const others = new Set(branches.filter((b) => !own.includes(b)).flatMap(claims));
+      return !siblings.some((name) => others.has(name) && !mine.has(name));
+    });
+    if (fits.length > 0) values = fits;
+  }
+  return values.map((value) => ({ value, description: enumDescription(schemas, value) }));
+}
+
+/** The meaning of an enum value, from the last schema that gives one. */
+export function enumDescription(schemas: SchemaNode[], value: unknown): string | undefined {
+  let found: string | undefined;
+  for (const schema of schemas) {
+    const index = schema.enum?.indexOf(value) ?? -1;
+    if (index < 0) continue;
+    const markdown = schema.markdownEnumDescriptions as string[] | undefined;
+    const plain = schema.enumDescriptions as string[] | undefined;
+    found = markdown?.[index] ?? plain?.[index] ?? found;
+  }
+  return found;
 }

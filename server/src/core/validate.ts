@@ -9,6 +9,7 @@ import { countContainers } from './offset-locator';
 import type { Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
+import { repairInPlace } from './repair';
 import { payloadSecrets } from './safe-text';
 import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
@@ -86,12 +87,12 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
     data: { syntax: problem.kind },
   }));
   const limit = options.maxProblems ?? Infinity;
-  // What seems missing or empty in a broken object or array is most likely still being typed.
-  const shown = hasSyntaxProblems ? (finding: Finding) => !isInsideBrokenNode(finding, document) : () => true;
-  const locate = (findings: Finding[]) => document.spansOf(findings);
-  const { kept, leftOut } = isObject(document.value) ? findingsOf(document.value, limit, shown, locate) : { kept: [], leftOut: 0 };
-  const spans = document.spansOf(kept);
-  const placed = kept.map((finding, index) => toDiagnostic(finding, document.rangeOf(spans[index])));
+  // A half-typed message is judged as it will most likely be (repair.ts); what cannot be repaired, as before.
+  const { judged, shown } = hasSyntaxProblems ? judgedWhileTyping(document) : { judged: document, shown: () => true };
+  const locate = (findings: Finding[]) => judged.spansOf(findings);
+  const { kept, leftOut } = isObject(judged.value) ? findingsOf(judged.value, limit, shown, locate) : { kept: [], leftOut: 0 };
+  const spans = judged.spansOf(kept);
+  const placed = kept.map((finding, index) => toDiagnostic(finding, judged.rangeOf(spans[index])));
   return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document, secrets: payloadSecrets(document.value) };
 }
 
@@ -251,6 +252,24 @@ export function toDiagnostic(finding: Finding, range: Range): Diagnostic {
   };
   if (finding.data) diagnostic.data = finding.data;
   return diagnostic;
+}
+
+/**
+ * A text with syntax errors is judged as it will most likely be once typed (core/repair.ts, same
+ * offsets and lines), leaving out findings on the values the repair made up. What cannot be
+ * repaired is judged on the tolerant parse, where what seems missing or empty in a broken object
+ * or array is most likely still being typed.
+ */
+function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; shown: (finding: Finding) => boolean } {
+  const repaired = repairInPlace(document.text);
+  if (!repaired) return { judged: document, shown: (finding) => !isInsideBrokenNode(finding, document) };
+  const judged = JsonDocument.parse(repaired.text);
+  const madeUp = (finding: Finding) => {
+    const node = judged.nearestNode(finding.path)?.node;
+    if (!node || node.type === 'object' || node.type === 'array') return false;
+    return repaired.spans.some((span) => span.offset < node.offset + node.length && node.offset < span.offset + span.length);
+  };
+  return { judged, shown: (finding) => !madeUp(finding) && (judged.syntaxProblems.length === 0 || !isInsideBrokenNode(finding, judged)) };
 }
 
 function isInsideBrokenNode(finding: Finding, document: JsonDocument): boolean {

@@ -101,12 +101,21 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
     fixes.push({ title: 'Keep the first 3 buttons', edits: edit(path, value.slice(0, 3)) });
     const interactivePath = path.slice(0, -2);
     const list = buttonsToList(valueAtPath(scope.root, interactivePath));
-    if (list) fixes.push({ title: `Convert to a list message (${value.length} rows)`, edits: edit(interactivePath, list), preferred: true });
+    if (list) {
+      // The titles are kept as they are: one over a row's limit is left to its own diagnostic (and fix), and the title says so.
+      const rows = (list.action as { sections: { rows: { title: string }[] }[] }).sections[0].rows;
+      const over = rows.filter((row) => codePointLength(row.title) > ROW_TITLE_LIMIT).length;
+      const note = over ? `; ${over} title${over === 1 ? ' is' : 's are'} over ${ROW_TITLE_LIMIT} characters, kept for you to shorten` : '';
+      fixes.push({ title: `Convert to a list message (${rows.length} rows${note})`, edits: edit(interactivePath, list), preferred: true });
+    }
   }
   return fixes;
 }
 
-/** A reply-button message as a list message: the buttons become rows of one section. */
+/** A list row's title limit (LIST-ROW-TITLE). */
+const ROW_TITLE_LIMIT = 24;
+
+/** A reply-button message as a list message: the buttons become rows of one section, their ids and titles as they are. */
 export function buttonsToList(interactive: unknown): Record<string, unknown> | undefined {
   if (!interactive || typeof interactive !== 'object') return undefined;
   const source = interactive as Record<string, any>;
@@ -114,7 +123,7 @@ export function buttonsToList(interactive: unknown): Record<string, unknown> | u
   const rows = buttons
     .filter((b) => b && b.type === 'reply' && b.reply && typeof b.reply === 'object')
     .slice(0, 10)
-    .map((b, index) => ({ id: String(b.reply.id ?? `option-${index + 1}`), title: shortenText(String(b.reply.title ?? `Option ${index + 1}`), 24) }));
+    .map((b, index) => ({ id: String(b.reply.id ?? `option-${index + 1}`), title: String(b.reply.title ?? `Option ${index + 1}`) }));
   const list: Record<string, unknown> = { type: 'list' };
   // A list header can only be text.
   if (source.header?.type === 'text') list.header = source.header;

@@ -1,26 +1,37 @@
 /**
- * Completion from the schemas: property names (with value templates), enum values and
- * examples, and each kind's `defaultSnippets` (whole interactive messages, a whole msg entry).
+ * Completion from the schemas, as vscode-json-languageservice does it: at a key, the properties
+ * the schemas allow in that object (the branch for its kind, header type or button type) minus
+ * those already there; at a value, the values of the property under the cursor, each with what
+ * it means; and each kind's `defaultSnippets` (whole interactive messages, a whole msg entry).
+ * The edit range covers what is typed there, quotes included, so the editor filters by it.
+ *
+ * The object around the cursor is read from the scope's text with the typed key (or value)
+ * taken out: a half-typed key makes the tolerant parse lose what follows it (`"he` before
+ * `"body": …` drops `body`, and maybe the `type` that picks the branch).
  */
-import { getLocation, type Node } from 'jsonc-parser';
+import { getLocation, parse, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath } from '../core/index';
-import { factsOf, schemasAt } from '../core/schemas';
+import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../core/schemas';
 import type { Scope } from '../core/scopes';
 import { detectIndent, lineIndent, snippetText } from './snippets';
 
+export interface CompletionOptions {
+  /** The client takes `InsertReplaceEdit`s (textDocument.completion.completionItem.insertReplaceSupport). */
+  insertReplace?: boolean;
+}
+
 /** `scope`: the part of the file around `position` (see core/scopes.ts); `position` lies in the text. */
-export function doComplete(document: TextDocument, position: Position, scope: Scope): CompletionList {
+export function doComplete(document: TextDocument, position: Position, scope: Scope, options: CompletionOptions = {}): CompletionList {
   const fileText = document.getText();
   const items: CompletionItem[] = [];
   const indent = detectIndent(fileText);
   const baseIndent = lineIndent(fileText, document.offsetAt(position));
-  const root = scope.root;
 
   if (!/\S/.test(fileText)) {
     for (const snippet of schemasAt([], undefined).flatMap((s) => s.defaultSnippets ?? [])) {
-      items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), { start: position, end: position }));
+      items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), edit({ start: position, end: position }, position, options)));
     }
     return { isIncomplete: false, items };
   }
@@ -30,77 +41,87 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   if (offset === undefined) return { isIncomplete: false, items };
   const location = getLocation(text, offset);
   const path = [...scope.base, ...location.path] as JsonPath;
-  const node = location.previousNode;
-  const replace = replaceRange(document, scope, node, offset);
+  const typed = typedSpan(text, location.previousNode, offset);
+  const at = (local: number) => document.positionAt(scope.toFile(local));
+  const range = edit({ start: at(typed.start), end: at(typed.end) }, position, options);
 
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
+    const hasColon = followedByColon(text, typed.end);
+    // Without the typed key, the object parses as it will be (what follows stays in it).
+    const root = rootOf(scope, hasColon ? text.slice(0, typed.start) + '"\u0000"' + text.slice(typed.end) : text.slice(0, typed.start) + text.slice(typed.end));
     const parent = valueAtPath(root, parentPath);
     const present = new Set(parent && typeof parent === 'object' ? Object.keys(parent) : []);
-    const typed = node?.type === 'string' ? String(node.value) : '';
-    const hasColon = node ? followedByColon(text, node.offset + node.length) : false;
-    const names = new Set<string>();
-    for (const schema of schemasAt(parentPath, root)) {
-      for (const name of Object.keys(schema.properties ?? {})) if (!present.has(name) || name === typed) names.add(name);
-    }
-    for (const name of names) {
-      const schemas = schemasAt([...parentPath, name], root);
-      const facts = factsOf(schemas);
-      const value = hasColon ? '' : ': ' + valueTemplate(facts);
+    // Another property follows on: the completed one needs a comma after it.
+    const comma = !hasColon && startsProperty(text, typed.end) ? ',' : '';
+    for (const { name, schemas, facts } of propertiesAt(parentPath, root)) {
+      if (present.has(name)) continue;
+      const value = hasColon ? '' : ': ' + valueTemplate(facts) + comma;
       items.push({
         label: name,
         kind: CompletionItemKind.Property,
         detail: facts.label,
         documentation: facts.description ? { kind: MarkupKind.Markdown, value: facts.description } : undefined,
         insertTextFormat: InsertTextFormat.Snippet,
-        textEdit: { range: replace, newText: `"${name}"${value}` },
+        textEdit: { ...range, newText: `"${name}"${value}` },
         filterText: `"${name}"`,
       });
       if (!hasColon) {
         for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}`, replace), filterText: `"${name}"` });
+          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}${comma}`, range), filterText: `"${name}"` });
         }
       }
     }
     return { isIncomplete: false, items };
   }
 
-  // A value: enum values, examples and snippets for the schema at this path.
+  // A value: the values of the property under the cursor, with the typed value taken out.
+  const root = typed.end > typed.start ? rootOf(scope, text.slice(0, typed.start) + 'null' + text.slice(typed.end)) : scope.root;
   const schemas = schemasAt(path, root);
   const facts = factsOf(schemas);
   const seen = new Set<string>();
-  for (const value of [...(facts.enum ?? []), ...(facts.examples ?? [])]) {
+  const offers = [...valuesAt(path, root), ...(facts.examples ?? []).map((value) => ({ value, description: undefined }))];
+  for (const { value, description } of offers) {
     const json = JSON.stringify(value);
     if (seen.has(json)) continue;
     seen.add(json);
+    const meaning = [description, facts.description].filter(Boolean).join('\n\n');
     items.push({
       label: json,
       kind: CompletionItemKind.Value,
       detail: facts.label,
-      documentation: facts.description ? { kind: MarkupKind.Markdown, value: facts.description } : undefined,
-      textEdit: { range: replace, newText: json },
+      documentation: meaning ? { kind: MarkupKind.Markdown, value: meaning } : undefined,
+      textEdit: { ...range, newText: json },
+      filterText: json,
     });
   }
   // Inside an array the path ends at the item, so these include the item snippets (a whole msg entry …).
   for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-    items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), replace));
+    items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), range));
   }
   return { isIncomplete: false, items };
 }
 
-function snippetItem(snippet: { label?: string; description?: string }, text: string, range: Range): CompletionItem {
+type Edit = { range: Range } | { insert: Range; replace: Range };
+
+/** A plain range, or insert (up to the cursor) and replace (the whole typed token) ranges. */
+function edit(replace: Range, position: Position, options: CompletionOptions): Edit {
+  return options.insertReplace ? { insert: { start: replace.start, end: position }, replace } : { range: replace };
+}
+
+function snippetItem(snippet: { label?: string; description?: string }, text: string, range: Edit): CompletionItem {
   return {
     label: snippet.label ?? 'snippet',
     kind: CompletionItemKind.Snippet,
     detail: snippet.description,
     insertTextFormat: InsertTextFormat.Snippet,
-    textEdit: { range, newText: text },
+    textEdit: { ...range, newText: text },
     sortText: '~' + (snippet.label ?? ''),
   };
 }
 
 /** What follows `"name": ` when a property name is completed. */
-function valueTemplate(facts: ReturnType<typeof factsOf>): string {
+function valueTemplate(facts: SchemaFacts): string {
   if (facts.enum && facts.enum.length > 0) {
     if (facts.enum.every((v) => typeof v === 'string')) {
       return facts.enum.length === 1 ? JSON.stringify(facts.enum[0]) : `"\${1|${facts.enum.join(',')}|}"`;
@@ -119,17 +140,44 @@ function valueTemplate(facts: ReturnType<typeof factsOf>): string {
   }
 }
 
-/** `offset` and the node's offsets are the scope's; the range is the file's. */
-function replaceRange(document: TextDocument, scope: Scope, node: Node | undefined, offset: number) {
-  const at = (local: number) => document.positionAt(scope.toFile(local));
-  if (node && (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') && node.offset <= offset && offset <= node.offset + node.length) {
-    return { start: at(node.offset), end: at(node.offset + node.length) };
+const WORD = /[^\s"{}[\],:]/;
+
+/**
+ * The span of what is typed at `offset` (offsets in the scope's text): the key or scalar node
+ * there, quotes included (also an unterminated `"he`), or else the bare word around the cursor.
+ */
+function typedSpan(text: string, node: Node | undefined, offset: number): { start: number; end: number } {
+  if (node && node.type !== 'object' && node.type !== 'array' && node.offset <= offset && offset <= node.offset + node.length) {
+    return { start: node.offset, end: node.offset + node.length };
   }
-  const position = at(offset);
-  return { start: position, end: position };
+  let start = offset;
+  let end = offset;
+  while (start > 0 && WORD.test(text[start - 1])) start--;
+  while (end < text.length && WORD.test(text[end])) end++;
+  // A word right after an opening quote: the quote is part of it (`"he|` without the closing one).
+  if (text[start - 1] === '"' && start > 0 && !isClosingQuote(text, start - 1)) start--;
+  return { start, end };
+}
+
+/** Whether the quote at `index` closes a string rather than opens one: counted on its line. */
+function isClosingQuote(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  let quotes = 0;
+  for (let i = lineStart; i < index; i++) if (text[i] === '"' && text[i - 1] !== '\\') quotes++;
+  return quotes % 2 === 1;
+}
+
+/** The scope's file value, from `text` in place of the scope's text (parsed tolerantly). */
+function rootOf(scope: Scope, text: string): unknown {
+  const value: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (scope.base.length === 0) return value;
+  const msg: unknown[] = [];
+  msg[scope.base[2] as number] = value;
+  return { messages: { msg } };
 }
 
 const COLON_AHEAD = /\s*:/y;
+const PROPERTY_AHEAD = /\s*"/y;
 
 /** Whether a colon follows `offset` (after whitespace): looked at in place, without a copy of the rest. */
 function followedByColon(text: string, offset: number): boolean {
@@ -137,3 +185,7 @@ function followedByColon(text: string, offset: number): boolean {
   return COLON_AHEAD.test(text);
 }
 
+function startsProperty(text: string, offset: number): boolean {
+  PROPERTY_AHEAD.lastIndex = offset;
+  return PROPERTY_AHEAD.test(text);
+}

@@ -1,12 +1,12 @@
 /**
- * Hover: the schema's description, the rule and its limit, and a live count of the value
- * under the cursor ("Button title — 17 / 20 characters").
+ * Hover: the schema's description, what an enum value means, the rule and its limit, and a
+ * live count of the value under the cursor where a limit applies ("Button title — 17 / 20 characters").
  */
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codePointLength, RULES, isRuleId, type JsonPath } from '../core/index';
-import { factsOf, schemasAt } from '../core/schemas';
+import { enumDescription, factsOf, schemasAt } from '../core/schemas';
 import type { Scope } from '../core/scopes';
 
 const CALL_WINDOW =
@@ -32,6 +32,9 @@ export function doHover(document: TextDocument, position: Position, scope: Scope
   const title = facts.label ?? String(path[path.length - 1]);
   const count = liveCount(node, facts.maxLength, facts.maxItems, path);
   lines.push(`**${title}**${count ? ` — ${count}` : ''}`);
+  // A value of an enum: what it means.
+  const meaning = node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? enumDescription(schemas, node.value) : undefined;
+  if (meaning) lines.push(`\`${JSON.stringify(node.value)}\`: ${meaning}`);
   if (facts.description) lines.push(facts.description);
   if (facts.rule && isRuleId(facts.rule)) lines.push(`\`${facts.rule}\` · ${RULES[facts.rule].summary}`);
   if (node.type === 'string' && node.value === 'call_permission_request' && path[path.length - 1] === 'type') lines.push(CALL_WINDOW);
@@ -44,7 +47,8 @@ export function doHover(document: TextDocument, position: Position, scope: Scope
 function liveCount(node: Node, maxLength: number | undefined, maxItems: number | undefined, path: JsonPath): string | undefined {
   if (node.type === 'string' && typeof node.value === 'string') {
     const length = codePointLength(node.value);
-    if (maxLength === undefined) return `${length} character${length === 1 ? '' : 's'}`;
+    // A count only where a length limit applies.
+    if (maxLength === undefined) return undefined;
     return `${length} / ${maxLength} characters${length > maxLength ? ` (${length - maxLength} over)` : ''}`;
   }
   if (node.type === 'array') {
@@ -60,7 +64,7 @@ function liveCount(node: Node, maxLength: number | undefined, maxItems: number |
       const reply = (node.children ?? []).some((b) => b.children?.some((p) => p.children?.[0]?.value === 'type' && p.children?.[1]?.value === 'reply'));
       return reply ? `${count} / 3 reply buttons` : `${count} button${count === 1 ? '' : 's'} (only the first openurl button is sent)`;
     }
-    return maxItems === undefined ? `${count} item${count === 1 ? '' : 's'}` : `${count} / ${maxItems} items`;
+    return maxItems === undefined ? undefined : `${count} / ${maxItems} items`;
   }
   return undefined;
 }

@@ -78,6 +78,8 @@ function placeAll(text: TextDocument, scope: Scope, plan: Planned[]): DocumentSy
   return plan.flatMap(place);
 }
 
+// The kinds VS Code's own JSON outline uses (objects Module, arrays Array, values String or
+// Property), so that breadcrumbs read alike whichever provider they come from.
 function messageSymbol(msg: any, msgIndex: number): Planned {
   const msgPath: JsonPath = ['messages', 'msg', msgIndex];
   const numbers: string[] = Array.isArray(msg?.to) ? msg.to.map((r: any) => String(r?.number ?? '?')) : [];
@@ -92,7 +94,7 @@ function messageSymbol(msg: any, msgIndex: number): Planned {
     item?.interactive && typeof item.interactive === 'object' ? [interactiveSymbol(item.interactive, [...msgPath, 'richContent', 'conversation', itemIndex, 'interactive'])] : [],
   );
   const detail = numbers.length === 0 ? 'no recipients' : `to ${numbers[0]}${numbers.length > 1 ? ` +${numbers.length - 1}` : ''}`;
-  return { name: `Message ${msgIndex + 1}`, kind: SymbolKind.Object, path: msgPath, children: [recipients, ...interactives], detail };
+  return { name: `Message ${msgIndex + 1}`, kind: SymbolKind.Module, path: msgPath, children: [recipients, ...interactives], detail };
 }
 
 function interactiveSymbol(interactive: any, path: JsonPath): Planned {
@@ -103,21 +105,21 @@ function interactiveSymbol(interactive: any, path: JsonPath): Planned {
     interactive.action.sections.forEach((section: any, s: number) => {
       const sectionPath = [...path, 'action', 'sections', s];
       const rows = (Array.isArray(section?.rows) ? section.rows : []).map((row: any, r: number) =>
-        leaf(String(row?.title ?? row?.id ?? `Row ${r + 1}`), SymbolKind.EnumMember, [...sectionPath, 'rows', r]),
+        leaf(String(row?.title ?? row?.id ?? `Row ${r + 1}`), SymbolKind.Property, [...sectionPath, 'rows', r]),
       );
-      children.push({ ...leaf(String(section?.title ?? `Section ${s + 1}`), SymbolKind.Enum, sectionPath), children: rows });
+      children.push({ ...leaf(String(section?.title ?? `Section ${s + 1}`), SymbolKind.Module, sectionPath), children: rows });
     });
   }
   if (interactive.type === 'button' && Array.isArray(interactive.action?.buttons)) {
     interactive.action.buttons.forEach((button: any, b: number) => {
       const name = button?.type === 'openurl' ? `${button.title ?? 'Link'} ↗` : String(button?.reply?.title ?? `Button ${b + 1}`);
-      children.push(leaf(name, SymbolKind.Event, [...path, 'action', 'buttons', b]));
+      children.push(leaf(name, SymbolKind.Property, [...path, 'action', 'buttons', b]));
     });
   }
   if (interactive.type === 'flow' && interactive.action?.parameters?.flow_cta) {
-    children.push(leaf(String(interactive.action.parameters.flow_cta), SymbolKind.Event, [...path, 'action', 'parameters', 'flow_cta']));
+    children.push(leaf(String(interactive.action.parameters.flow_cta), SymbolKind.Property, [...path, 'action', 'parameters', 'flow_cta']));
   }
-  return { name: `${kind}${title ? `: ${title}` : ''}`, kind: SymbolKind.Struct, path, children };
+  return { name: `${kind}${title ? `: ${title}` : ''}`, kind: SymbolKind.Module, path, children };
 }
 
 function leaf(name: string, kind: SymbolKind, path: JsonPath): Planned {

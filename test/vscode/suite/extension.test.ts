@@ -223,6 +223,41 @@ describe('cm-interactive in real VS Code', function () {
     assert.match(hover, /12 \/ 30 characters/);
   });
 
+  it('completes "he typed in an interactive object: header, over the typed "he, and not the body already there', async () => {
+    const uri = scratch.file('fixtures', 'invalid-buttons.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const after = document.positionAt(document.getText().indexOf('"type": "button",') + '"type": "button",'.length);
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(uri, after, '\n"he');
+    assert.ok(await vscode.workspace.applyEdit(typing));
+    const at = new vscode.Position(after.line + 1, 3);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at);
+    const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+    const header = list.items.find((item) => label(item) === 'header' && item.detail);
+    assert.ok(header, `header in ${list.items.map(label).join(', ')}`);
+    const range = header.range instanceof vscode.Range ? header.range : header.range!.replacing;
+    assert.equal(document.getText(range), '"he');
+    assert.ok(!list.items.some((item) => label(item) === 'body' && item.detail), 'body is there already');
+  });
+
+  it('keeps a message\'s rule problem while a key is half-typed in it', async () => {
+    const uri = scratch.file('fixtures', 'invalid-buttons.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const before = (await diagnosticsWhere(uri, (d) => codes(d).includes('BTN-TITLE'))).find((d) => codes([d])[0] === 'BTN-TITLE')!;
+    const after = document.positionAt(document.getText().indexOf('"type": "button",') + '"type": "button",'.length);
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(uri, after, '\n"foo');
+    assert.ok(await vscode.workspace.applyEdit(typing));
+    // Checked again (the problem moved down with its line), and still there, with the same message.
+    const moved = (d: vscode.Diagnostic) => codes([d])[0] === 'BTN-TITLE' && d.range.start.line === before.range.start.line + 1;
+    const diagnostics = await diagnosticsWhere(uri, (d) => d.some(moved));
+    const title = diagnostics.find(moved)!;
+    assert.equal(title.message, before.message);
+    assert.equal(document.getText(title.range), '"Yes, deliver it to me!!"');
+  });
+
   it('opens the WhatsApp preview beside the editor', async () => {
     const uri = scratch.file('examples', 'list.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

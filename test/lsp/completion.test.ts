@@ -1,0 +1,160 @@
+/**
+ * Completion where the cursor is, as an editor asks for it over LSP: in the middle of real
+ * payloads, at every object of every kind, with a typed prefix and quotes, with and without
+ * the closing quote; values from the branch that applies, each with what it means.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { CompletionRequest, type CompletionItem, type CompletionList, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { validateText } from '../../server/src/core/index';
+import { KINDS, example, type Kind } from '../helpers/payloads';
+import { LspClient } from '../helpers/lsp-client';
+
+let client: LspClient;
+before(async () => (client = await LspClient.start()));
+after(async () => client.stop());
+
+const CURSOR = '|';
+let counter = 0;
+
+/** Completion at the `|` of `marked` (which is taken out), in a document of `languageId`. */
+async function completeAt(marked: string, languageId = 'json') {
+  const offset = marked.indexOf(CURSOR);
+  assert.ok(offset >= 0);
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const uri = `file:///work/completion-${++counter}.json`;
+  client.open(uri, text, languageId);
+  const position = TextDocument.create(uri, languageId, 1, text).positionAt(offset);
+  const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionList | null;
+  return { items: list?.items ?? [], text, offset, position };
+}
+
+const labels = (items: CompletionItem[]) => items.filter((i) => i.kind !== 15).map((i) => i.label);
+const docOf = (item: CompletionItem | undefined) => (item?.documentation as MarkupContent | undefined)?.value ?? '';
+
+/** The payload as the editor shows it, with `insert` put as a new line after the first property of the object at `path`. */
+function withLineIn(kind: Kind, path: (string | number)[], insert: string, edit?: (object: Record<string, unknown>) => void): string {
+  const payload = example(kind);
+  let object: any = payload;
+  for (const segment of path) object = object[segment];
+  edit?.(object);
+  const keys = Object.keys(object);
+  const entries = Object.entries(object);
+  entries.splice(Math.min(1, keys.length), 0, ['__CURSOR__', 0]);
+  for (const key of keys) delete object[key];
+  for (const [key, value] of entries) object[key] = value;
+  const text = JSON.stringify(payload, null, 2);
+  return text.replace(/"__CURSOR__": 0(,?)/, (_all, comma) => insert + (comma ? '' : ''));
+}
+
+const I = ['messages', 'msg', 0, 'richContent', 'conversation', 0, 'interactive'];
+
+/** Every object in a payload's first message, with its path. */
+function objectsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (!value || typeof value !== 'object') return [];
+  const here = Array.isArray(value) ? [] : [path];
+  const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return [...here, ...children.flatMap(([key, child]) => objectsOf(child, [...path, key]))];
+}
+
+test('at every object of every kind, a typed `"` gets the allowed properties not yet present, with a range over the quote', async () => {
+  let checked = 0;
+  for (const kind of KINDS) {
+    for (const path of objectsOf(example(kind))) {
+      if (path.length > 0 && path[0] !== 'messages') continue;
+      const marked = withLineIn(kind, path, `"${CURSOR}`);
+      const { items, position } = await completeAt(marked);
+      let object: any = example(kind);
+      for (const segment of path) object = object[segment];
+      const present = Object.keys(object);
+      for (const item of items.filter((i) => i.kind === 10)) {
+        assert.ok(!present.includes(item.label), `${kind} ${path.join('.')}: ${item.label} is present`);
+        const range = (item.textEdit as TextEdit).range;
+        assert.deepEqual(range, { start: { line: position.line, character: position.character - 1 }, end: position }, `${kind} ${path.join('.')}: ${item.label}`);
+        assert.ok(docOf(item).length > 0, `${kind} ${path.join('.')}: ${item.label} has a description`);
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked > 100, `${checked} objects`);
+});
+
+test('"he typed in an interactive object: header, with the range over "he; body and action (present, after the cursor) are not offered', async () => {
+  for (const closing of ['', '"']) {
+    const marked = withLineIn('reply-buttons', I, `"he${CURSOR}${closing}`, (o) => delete o.header);
+    const { items, position } = await completeAt(marked, 'cm-payload');
+    assert.deepEqual(labels(items), ['header'], closing);
+    const edit = items[0].textEdit as TextEdit;
+    assert.deepEqual(edit.range, { start: { line: position.line, character: position.character - 3 }, end: { line: position.line, character: position.character + closing.length } });
+    // Another property follows on the next line: the completion brings its comma.
+    assert.equal(edit.newText, '"header": {$1},');
+  }
+  // Bare, without a quote: the word is replaced.
+  const { items, position } = await completeAt(withLineIn('flow', I, `foo${CURSOR}`, (o) => delete o.footer));
+  assert.deepEqual(labels(items), ['footer']);
+  assert.equal((items[0].textEdit as TextEdit).range.start.character, position.character - 3);
+});
+
+test('the branch for the kind: list, location, flow and call permission objects get their own properties', async () => {
+  const cases: [Kind, (string | number)[], string[], string[]][] = [
+    ['list', [...I, 'action'], [], ['button', 'sections']],
+    ['list', [...I, 'action', 'sections', 0, 'rows', 0], ['description'], ['id', 'title']],
+    ['location-request', [...I], ['header', 'footer'], ['type', 'body', 'action']],
+    ['flow', [...I, 'action', 'parameters'], [], ['flow_token', 'flow_id']],
+    ['call-permission-request', [...I], ['header', 'footer'], ['body', 'action']],
+  ];
+  for (const [kind, path, expected, absent] of cases) {
+    const remove = (o: Record<string, unknown>) => expected.forEach((name) => delete o[name]);
+    const { items } = await completeAt(withLineIn(kind, path, `"${CURSOR}"`, remove));
+    const got = labels(items);
+    for (const name of expected) assert.ok(got.includes(name), `${kind} ${path.join('.')}: ${name} in ${got}`);
+    for (const name of absent) assert.ok(!got.includes(name), `${kind} ${path.join('.')}: ${name} not in ${got}`);
+  }
+});
+
+test('a reply button gets only its reply, a CTA button only its fields; a media header its media', async () => {
+  const reply = await completeAt(withLineIn('reply-buttons', [...I, 'action', 'buttons', 0], `"${CURSOR}"`, (o) => delete o.reply));
+  assert.deepEqual(labels(reply.items), ['reply']);
+  const cta = await completeAt(withLineIn('cta-url', [...I, 'action', 'buttons', 0], `"${CURSOR}"`, (o) => { delete o.title; delete o.url; }));
+  assert.deepEqual(labels(cta.items).sort(), ['title', 'url']);
+  const media = await completeAt(withLineIn('reply-buttons-image', [...I, 'header'], `"${CURSOR}"`, (o) => delete o.media));
+  assert.deepEqual(labels(media.items), ['media']);
+});
+
+test('values only for the property under the cursor, from the branch that applies, with their meaning', async () => {
+  const at = (kind: Kind, find: string, replace: string) => JSON.stringify(example(kind), null, 2).replace(find, replace);
+  const kinds = await completeAt(at('flow', '"type": "flow"', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(kinds.items), ['"list"', '"button"', '"location_request_message"', '"flow"', '"call_permission_request"']);
+  for (const item of kinds.items) assert.match(docOf(item), /\S/);
+  assert.match(docOf(kinds.items[0]), /10 rows/);
+  // A half-typed value, no closing quote: the range covers it.
+  const half = await completeAt(at('flow', '"type": "flow",', `"type": "fl${CURSOR}`));
+  assert.equal((half.items[0].textEdit as TextEdit).range.start.character, half.position.character - 3);
+  assert.ok(labels(half.items).includes('"flow"'));
+  // A header of a button message: every header type; of a list: text only.
+  const buttonHeader = await completeAt(withLineIn('reply-buttons', [...I, 'header'], '', (o) => { delete o.text; o.type = 'HERE'; }).replace('"HERE"', `"${CURSOR}"`));
+  assert.deepEqual(labels(buttonHeader.items), ['"text"', '"image"', '"video"', '"document"']);
+  assert.match(docOf(buttonHeader.items[1]), /Button messages only/);
+  const listHeader = await completeAt(at('list', '"type": "text"', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(listHeader.items), ['"text"']);
+  const replyType = await completeAt(at('reply-buttons', '"type": "reply"', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(replyType.items), ['"reply"']);
+  const ctaType = await completeAt(at('cta-url', '"type": "openurl"', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(ctaType.items), ['"openurl"']);
+});
+
+test('property snippets stay valid as inserted, also with a comma brought for what follows', async () => {
+  const marked = withLineIn('reply-buttons', I, `"${CURSOR}"`, (o) => delete o.header);
+  const { items, text, offset } = await completeAt(marked);
+  const snippets = items.filter((i) => i.kind === 15 && i.filterText === '"header"');
+  for (const snippet of [...snippets, items.find((i) => i.label === 'header')!]) {
+    const edit = snippet.textEdit as TextEdit;
+    const inserted = edit.newText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+    const doc = TextDocument.create('x', 'json', 1, text);
+    const result = TextDocument.applyEdits(doc, [{ range: edit.range, newText: inserted }]);
+    assert.equal(doc.offsetAt(edit.range.start), offset - 1);
+    const syntax = validateText(result).diagnostics.filter((d) => d.code === 'JSON-SYNTAX');
+    assert.deepEqual(syntax, [], snippet.label as string);
+  }
+});

@@ -1,0 +1,50 @@
+/** Hover counts only where a limit applies and says what an enum value means; the outline uses natural symbol kinds. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DocumentSymbolRequest, HoverRequest, SymbolKind, type DocumentSymbol, type MarkupContent } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { example, type Kind } from '../helpers/payloads';
+import { LspClient } from '../helpers/lsp-client';
+
+let client: LspClient;
+before(async () => (client = await LspClient.start()));
+after(async () => client.stop());
+
+let counter = 0;
+async function hoverAt(kind: Kind, needle: string, delta: number) {
+  const text = JSON.stringify(example(kind), null, 2);
+  const uri = `file:///work/hover-${++counter}.json`;
+  client.open(uri, text);
+  const position = TextDocument.create(uri, 'json', 1, text).positionAt(text.indexOf(needle) + delta);
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  return (hover?.contents as MarkupContent | undefined)?.value ?? '';
+}
+
+test('hover on an enum value: no count, its meaning', async () => {
+  const kindHover = await hoverAt('reply-buttons', '"type": "button"', 12);
+  assert.doesNotMatch(kindHover, /characters/);
+  assert.match(kindHover, /`"button"`: 1 to 3 `reply` buttons/);
+  const headerHover = await hoverAt('reply-buttons-image', '"type": "image"', 12);
+  assert.match(headerHover, /`"image"`: An image header/);
+  const replyHover = await hoverAt('reply-buttons', '"type": "reply"', 12);
+  assert.match(replyHover, /`"reply"`: A quick-reply button/);
+});
+
+test('hover counts where a limit applies, and only there', async () => {
+  assert.match(await hoverAt('reply-buttons', '"PostNet', 2), /\*\*Footer text\*\* — \d+ \/ 60 characters/);
+  const url = await hoverAt('cta-url', '"url": "', 10);
+  assert.match(url, /^\*\*CTA URL\*\*\n/);
+});
+
+test('outline: messages, interactive messages and sections are modules, buttons and rows properties', async () => {
+  const collect = (symbols: DocumentSymbol[]): number[] => symbols.flatMap((s) => [s.kind, ...collect(s.children ?? [])]);
+  for (const kind of ['list', 'reply-buttons', 'flow'] as Kind[]) {
+    const text = JSON.stringify(example(kind), null, 2);
+    const uri = `file:///work/outline-${++counter}.json`;
+    client.open(uri, text);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const kinds = new Set(collect(symbols));
+    for (const odd of [SymbolKind.Struct, SymbolKind.Enum, SymbolKind.EnumMember, SymbolKind.Event]) assert.ok(!kinds.has(odd), `${kind}: ${[...kinds]}`);
+    assert.equal(symbols[0].kind, SymbolKind.Module);
+  }
+});
