@@ -80,7 +80,7 @@ test('a lint-clean 14.6 MB file: hover, edit, hover, outline and code lens under
   const edited = await vscodeLike.diagnostics(uri, (p) => p.version === version, 120_000);
   assert.deepEqual(edited.diagnostics.map((d) => d.code), ['ENV-REFERENCE']);
   const hover = await vscodeLike.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: reference });
-  assert.match(hoverText(hover), /\*\*Reference\*\* — 46 characters/);
+  assert.match(hoverText(hover), /\*\*Reference\*\* — 46 \/ 32 characters \(14 over\)/);
   const symbols = await vscodeLike.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   assert.ok(symbols && symbols.length > 0);
   const lenses = await vscodeLike.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });

@@ -9,7 +9,7 @@
  * is: a problem on an untouched node keeps its range from keystroke to keystroke.
  */
 import { parseTree, ParseErrorCode, type ParseError } from 'jsonc-parser';
-import { treeAffordable } from './json-document';
+import { MAX_TREE_DEPTH, nestingDepthBeyond, treeAffordable } from './json-document';
 import type { OffsetSpan } from './json-document';
 
 /** Repairs tried at most: each removes at least one error, and a keystroke makes one or two. */
@@ -23,7 +23,8 @@ export interface Repaired {
 
 /** `text` with its syntax errors repaired in place; undefined when one cannot be (what is left is judged as before). */
 export function repairInPlace(text: string): Repaired | undefined {
-  if (!treeAffordable(text)) return undefined;
+  // jsonc-parser recurses per level: a text nested deeper than the tree limit is not parsed at all.
+  if (!treeAffordable(text) || nestingDepthBeyond(text, MAX_TREE_DEPTH) !== undefined) return undefined;
   let current = text;
   const spans: OffsetSpan[] = [];
   for (let round = 0; round < MAX_REPAIRS; round++) {

@@ -28,8 +28,11 @@ export interface SchemaNode {
   'x-messages'?: Record<string, string>;
   /** On a branch's `then`: the properties that branch brings (completion offers them only there). */
   'x-properties'?: string[];
-  /** A length Meta advises rather than enforces (a rule warns above it); hover counts against it. */
-  'x-advisedMaxLength'?: number;
+  /**
+   * The length hover counts against where no maxLength states it: one Meta advises rather than
+   * enforces (a rule warns above it), or one a pattern enforces (`reference`).
+   */
+  'x-lengthLimit'?: number;
   [key: string]: unknown;
 }
 
@@ -124,7 +127,7 @@ export function factsOf(schemas: SchemaNode[]): SchemaFacts {
     const rule = schema['x-rule'];
     if (rule) facts.rule = typeof rule === 'string' ? rule : rule.maxLength ?? rule.default;
     if (typeof schema.maxLength === 'number') facts.maxLength = Math.min(facts.maxLength ?? Infinity, schema.maxLength);
-    else if (typeof schema['x-advisedMaxLength'] === 'number') facts.maxLength ??= schema['x-advisedMaxLength'];
+    else if (typeof schema['x-lengthLimit'] === 'number') facts.maxLength ??= schema['x-lengthLimit'];
     if (typeof schema.maxItems === 'number') facts.maxItems = Math.min(facts.maxItems ?? Infinity, schema.maxItems);
     if (schema.enum) facts.enum = facts.enum ? facts.enum.filter((v) => schema.enum!.includes(v)) : schema.enum.filter((v) => v !== 'audio' || schemas.length === 1);
     if ('const' in schema) facts.enum = [schema.const];
