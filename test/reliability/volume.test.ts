@@ -154,6 +154,19 @@ test('formatting: a 5.7 MB minified payload is formatted under the heap cap, wit
   assert.ok(vscodeLike.alive);
 });
 
+test('formatting: a 25 MB file, over the default 20 MB setting, gets no edits and a reason', async () => {
+  const uri = 'file:///volume/over-20.cm.json';
+  const entry = JSON.stringify(example('list').messages.msg[0]);
+  const text = `{"messages": {"msg": [${Array.from({ length: Math.ceil((25 * MB) / entry.length) }, () => entry).join(',')}]}}`;
+  vscodeLike.open(uri, text, 'cm-payload');
+  assert.deepEqual((await vscodeLike.diagnostics(uri, (p) => p.version === 1, 120_000)).diagnostics.map((d) => d.code), ['FILE-LIMIT']);
+  const edits = await vscodeLike.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  assert.deepEqual(edits ?? [], []);
+  assert.match(vscodeLike.shown.map((m) => m.message).join('\n'), /files over 20\.0 MB are not formatted/);
+  vscodeLike.close(uri);
+  assert.ok(vscodeLike.alive);
+});
+
 test('formatting honours cmInteractive.validate.maxFileSizeMB', async () => {
   const small = await LspClient.start();
   try {
