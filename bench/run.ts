@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { CodeLensRequest, DocumentSymbolRequest } from 'vscode-languageserver-protocol';
+import { CodeLensRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol';
 import { validateText } from '../server/src/core/index';
 import { schemaValidators } from '../server/src/core/schema-check';
 import { serverNodeFlags } from '../server/src/protocol';
@@ -17,6 +17,7 @@ import type { ToWebview } from '../client/src/preview/protocol';
 import { mediaAssets, standaloneHtml, toPreviewDiagnostics } from '../server/src/render-html';
 import { launchChromium, webviewPage } from '../test/helpers/browser';
 import { LspClient, SERVER_AS_VSCODE_STARTS_IT, SERVER_BIN } from '../test/helpers/lsp-client';
+import { validPayloadOfSize } from '../test/helpers/payloads';
 import { createAnchor } from './anchor';
 import { generatePayload, SIZES } from './generate';
 import { interleave, median, percentile, timed } from './measure';
@@ -168,7 +169,53 @@ async function lsp(): Promise<void> {
     floor: `${peakMb(floor).toFixed(0)} MB`,
     floorIs: 'do-nothing server, same edits',
   });
-  await Promise.all([ours.stop(), floor.stop()]);
+  await floor.stop();
+  await storm(ours, uri, text);
+  await ours.stop();
+  await bigFile();
+}
+
+/** A lint-clean payload just under the 20 MB limit, as VS Code starts the server (160 MB heap). */
+async function bigFile(): Promise<void> {
+  const client = await LspClient.start({ args: [...SERVER_AS_VSCODE_STARTS_IT] });
+  const uri = 'file:///bench/valid-20.json';
+  const text = validPayloadOfSize(19.9 * 1024 * 1024);
+  let start = performance.now();
+  client.open(uri, text);
+  await client.diagnostics(uri, (p) => p.version === 1, 300_000);
+  absoluteRow('LSP: open a lint-clean 19.9 MB file → diagnostics', ms(performance.now() - start));
+  const at = text.indexOf('"ref500"');
+  const position = { line: text.slice(0, at).split('\n').length - 1, character: 22 };
+  start = performance.now();
+  await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  absoluteRow('LSP: first hover in it', ms(performance.now() - start));
+  start = performance.now();
+  const version = client.change(uri, [{ range: { start: position, end: position }, text: 'x' }]);
+  await client.diagnostics(uri, (p) => p.version === version, 300_000);
+  absoluteRow('LSP: one edit → diagnostics in it', ms(performance.now() - start));
+  start = performance.now();
+  await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  absoluteRow('LSP: outline of it (5,000 symbols at most)', ms(performance.now() - start));
+  const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+  absoluteRow('server peak RSS with it (open, hover, edit, outline)', `${(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024).toFixed(0)} MB`);
+  await client.stop();
+}
+
+/** 2,000 edits sent at once into the 5 MB file, a hover after every 100: what typing storms cost. */
+async function storm(client: LspClient, uri: string, text: string): Promise<void> {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('"text": "') && l.includes('Order 1200'));
+  const character = lines[line].indexOf('Order 1200');
+  // On the body text being typed into: its live count.
+  const hoverAt = { line, character: character - 2 };
+  const before = client.publications(uri).length;
+  const start = performance.now();
+  const { last, hovers } = client.storm(uri, { line, character }, hoverAt);
+  await client.diagnostics(uri, (p) => p.version === last, 300_000);
+  const latencies = (await Promise.all(hovers)).map((answer) => answer.ms);
+  absoluteRow('LSP: storm of 2,000 edits in the 5 MB file → newest version published', ms(performance.now() - start));
+  absoluteRow('LSP: publications during that storm', String(client.publications(uri).length - before), '≤ 200', client.publications(uri).length - before <= 200);
+  absoluteRow('LSP: hover during that storm, p50 / max', `${ms(percentile(latencies, 50))} / ${ms(Math.max(...latencies))}`);
 }
 
 async function cli(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -21,6 +22,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
+  type Hover,
+  type Position,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
   type TextDocumentContentChangeEvent,
@@ -114,6 +117,26 @@ export class LspClient {
   /** Whether the server process is still running. */
   get alive(): boolean {
     return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /**
+   * A typing storm: one character typed at `at` and removed again, `edits` times, all sent at
+   * once, with a hover at `hoverAt` after every `hoverEvery` edits. Returns the last version sent
+   * and each hover's answer with the time it took.
+   */
+  storm(uri: string, at: Position, hoverAt: Position, edits = 2000, hoverEvery = 100): { last: number; hovers: Promise<{ hover: Hover | null; ms: number }>[] } {
+    const hovers: Promise<{ hover: Hover | null; ms: number }>[] = [];
+    let last = this.version(uri);
+    for (let i = 0; i < edits; i++) {
+      last = this.change(uri, [
+        i % 2 === 0 ? { range: { start: at, end: at }, text: 'a' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' },
+      ]);
+      if (i % hoverEvery === 0) {
+        const sent = performance.now();
+        hovers.push(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt }).then((hover) => ({ hover, ms: performance.now() - sent })));
+      }
+    }
+    return { last, hovers };
   }
 
   /** All diagnostics publications for `uri` so far. */

@@ -41,19 +41,10 @@ test('a storm of edits: superseded versions are dropped, every hover is answered
   client.open(uri, body);
   await client.diagnostics(uri, (p) => p.version === 1);
   // One character typed into a body text and removed again, 2,000 times, as fast as the pipe takes it.
-  const at = positionOf(body, '"ref4"', 1);
-  const hoverAt = positionOf(body, '"footer"', 2);
-  const hovers: Promise<Hover | null>[] = [];
-  let last = 1;
-  for (let i = 0; i < 2000; i++) {
-    last = client.change(uri, [
-      i % 2 === 0 ? { range: { start: at, end: at }, text: 'a' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' },
-    ]);
-    if (i % 100 === 0) hovers.push(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt }));
-  }
+  const { last, hovers } = client.storm(uri, positionOf(body, '"ref4"', 1), positionOf(body, '"footer"', 2));
   const final = await client.diagnostics(uri, (p) => p.version === last, 60_000);
   assert.deepEqual(final.diagnostics, []);
-  for (const hover of await Promise.all(hovers)) assert.match(hoverText(hover), /\*\*Footer\*\*/);
+  for (const { hover } of await Promise.all(hovers)) assert.match(hoverText(hover), /\*\*Footer\*\*/);
   const versions = client.publications(uri).map((p) => p.version!);
   assert.ok(versions.length <= 2001 / 10, `${versions.length} publications for 2,001 versions`);
   assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'in version order');
@@ -61,32 +52,30 @@ test('a storm of edits: superseded versions are dropped, every hover is answered
   assert.ok(client.alive);
 });
 
-test('a didChange that repeats a version number is checked as the new text', async () => {
-  const uri = 'file:///robust/repeated-version.json';
-  const first = pretty(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes, deliver it to me!!')));
-  client.open(uri, first);
-  assert.deepEqual((await client.diagnostics(uri, (p) => p.version === 1)).diagnostics.map((d) => d.code), ['BTN-TITLE']);
-  // Hover once, so the old text is cached for version 1.
-  await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(first, '"Yes, deliver', 3) });
-  const second = pretty(mutated('reply-buttons', (i) => (i.footer.text = 'f'.repeat(70))));
-  void client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 1 }, contentChanges: [{ text: second }] });
-  const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code !== 'BTN-TITLE'));
-  assert.deepEqual(published.diagnostics.map((d) => d.code), ['INT-FOOTER-LEN']);
-  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(second, '"ffff', 3) });
-  assert.match(hoverText(hover), /70 \/ 60 characters/);
-});
+/** Sends `text` as version 1 of `uri` again: a didChange that repeats the version, or a second didOpen. */
+const resend: Record<string, (uri: string, text: string) => void> = {
+  'a didChange that repeats a version number': (uri, text) =>
+    void client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 1 }, contentChanges: [{ text }] }),
+  'a second didOpen of an open document': (uri, text) =>
+    void client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } }),
+};
 
-test('a second didOpen of an open document is checked as the new text', async () => {
-  const uri = 'file:///robust/reopened.json';
-  client.open(uri, pretty(mutated('list', (i) => (i.action.button = ''))));
-  assert.deepEqual((await client.diagnostics(uri, (p) => p.version === 1)).diagnostics.map((d) => d.code), ['LIST-BUTTON']);
-  const reopened = pretty(mutated('list', (i) => (i.footer.text = 'f'.repeat(61))));
-  void client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: reopened } });
-  const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code !== 'LIST-BUTTON'));
-  assert.deepEqual(published.diagnostics.map((d) => d.code), ['INT-FOOTER-LEN']);
-  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(reopened, '"ffff', 3) });
-  assert.match(hoverText(hover), /61 \/ 60 characters/);
-});
+for (const [how, send] of Object.entries(resend)) {
+  test(`${how} is checked as the new text, and hovered as it`, async () => {
+    const uri = `file:///robust/${how.replace(/\W+/g, '-')}.json`;
+    const first = pretty(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes, deliver it to me!!')));
+    client.open(uri, first);
+    assert.deepEqual((await client.diagnostics(uri, (p) => p.version === 1)).diagnostics.map((d) => d.code), ['BTN-TITLE']);
+    // Hover once, so that the old text is what the server knows for version 1.
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(first, '"Yes, deliver', 3) });
+    const second = pretty(mutated('reply-buttons', (i) => (i.footer.text = 'f'.repeat(70))));
+    send(uri, second);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code !== 'BTN-TITLE'));
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['INT-FOOTER-LEN']);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(second, '"ffff', 3) });
+    assert.match(hoverText(hover), /70 \/ 60 characters/);
+  });
+}
 
 test('malformed and out-of-range positions are clamped or refused, never echoed back', async () => {
   const uri = 'file:///robust/positions.json';

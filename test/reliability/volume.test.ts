@@ -16,6 +16,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { VALIDATION_FOR_REQUEST, type ValidationForResponse } from '../../server/src/protocol';
 import { LspClient, SERVER_AS_VSCODE_STARTS_IT } from '../helpers/lsp-client';
 import { example, validPayloadOfSize } from '../helpers/payloads';
 
@@ -52,6 +53,12 @@ test('40,000 empty msg entries: at most 1,000 problems and one that counts the r
   assert.deepEqual(new Set(published.diagnostics.slice(1, 1000).map((d) => d.code)), new Set(['ENV-TO', 'ENV-BODY', 'ENV-FROM']));
   const hover = await bin.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
   assert.match(hoverText(hover), /messages/);
+  // The Send command's check of the same text is capped too.
+  const checked = await bin.connection.sendRequest<ValidationForResponse>(VALIDATION_FOR_REQUEST, { uri, version: 1 });
+  assert.equal(checked.status, 'current');
+  if (checked.status !== 'current') return;
+  assert.equal(checked.diagnostics.length, 1001);
+  assert.equal(checked.diagnostics[1000].code, 'PROBLEM-LIMIT');
   // An edit keeps the count right: the first entry removed, three problems fewer.
   const version = bin.change(uri, [{ range: { start: { line: 0, character: 20 }, end: { line: 0, character: 23 } }, text: '' }]);
   const edited = await bin.diagnostics(uri, (p) => p.version === version, 120_000);
@@ -113,19 +120,10 @@ test('a lint-clean 9.7 MB file: edits that break and mend the JSON, each version
 test('a 5 MB file under 2,000 edits with hovers in between: all answered, the newest version published', async () => {
   const uri = 'file:///volume/storm-5.json';
   const text = await openValid(vscodeLike, uri, 5);
-  const at = positionIn(text, '"ref400"', 0, 1);
-  const hoverAt = positionIn(text, '"footer"', text.indexOf('"ref400"'), 2);
-  const hovers: Promise<Hover | null>[] = [];
-  let last = 1;
-  for (let i = 0; i < 2000; i++) {
-    last = vscodeLike.change(uri, [
-      i % 2 === 0 ? { range: { start: at, end: at }, text: 'a' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' },
-    ]);
-    if (i % 100 === 0) hovers.push(vscodeLike.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt }));
-  }
+  const { last, hovers } = vscodeLike.storm(uri, positionIn(text, '"ref400"', 0, 1), positionIn(text, '"footer"', text.indexOf('"ref400"'), 2));
   const final = await vscodeLike.diagnostics(uri, (p) => p.version === last, 300_000);
   assert.deepEqual(final.diagnostics, []);
-  for (const hover of await Promise.all(hovers)) assert.match(hoverText(hover), /\*\*Footer\*\*/);
+  for (const { hover } of await Promise.all(hovers)) assert.match(hoverText(hover), /\*\*Footer\*\*/);
   assert.ok(vscodeLike.publications(uri).length < 2001 / 10);
   vscodeLike.close(uri);
   assert.ok(vscodeLike.alive);
@@ -154,6 +152,19 @@ test('formatting: a 5.7 MB minified payload is formatted under the heap cap, wit
   const edits = (await vscodeLike.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
   assert.equal(edits.length, 1);
   assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, minified), edits), pretty);
+  vscodeLike.close(uri);
+  assert.ok(vscodeLike.alive);
+});
+
+test('formatting: a 25 MB file, over the default 20 MB setting, gets no edits and a reason', async () => {
+  const uri = 'file:///volume/over-20.cm.json';
+  const entry = JSON.stringify(example('list').messages.msg[0]);
+  const text = `{"messages": {"msg": [${Array.from({ length: Math.ceil((25 * MB) / entry.length) }, () => entry).join(',')}]}}`;
+  vscodeLike.open(uri, text, 'cm-payload');
+  assert.deepEqual((await vscodeLike.diagnostics(uri, (p) => p.version === 1, 120_000)).diagnostics.map((d) => d.code), ['FILE-LIMIT']);
+  const edits = await vscodeLike.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  assert.deepEqual(edits ?? [], []);
+  assert.match(vscodeLike.shown.map((m) => m.message).join('\n'), /files over 20\.0 MB are not formatted/);
   vscodeLike.close(uri);
   assert.ok(vscodeLike.alive);
 });

@@ -66,6 +66,9 @@ test('the bounds: size setting, nesting, comments in a big file; answers are one
   assert.match(ours(text, layouts[0], 100), /^refused: .*maxFileSizeMB/);
   const bigJsonc = `// note\n${JSON.stringify({ messages: { msg: Array.from({ length: 400 }, () => example('list').messages.msg[0]) } })}`;
   assert.match(ours(bigJsonc, layouts[0]), /^refused: .*plain JSON/);
+  // Options as a client may send them: a tab size of 1e8 or "x" is not an indent of 100 MB.
+  assert.equal(ours(JSON.stringify(example('flow')), { tabSize: 1e8, insertSpaces: true }), theirs(JSON.stringify(example('flow')), { tabSize: 16, insertSpaces: true }));
+  assert.equal(ours(JSON.stringify(example('flow')), { tabSize: 'x', insertSpaces: true } as never), JSON.stringify(example('flow'), null, 4));
   // Already formatted but for one line: the answer covers that line only.
   const pretty = JSON.stringify(example('flow'), null, 2);
   const document = TextDocument.create('file:///f.cm.json', 'cm-payload', 1, pretty.replace('"type": "flow"', '"type":"flow"'));

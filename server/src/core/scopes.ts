@@ -185,12 +185,15 @@ function entryAt(entries: OffsetSpan[], offset: number): number {
   return -1;
 }
 
-/** The spaces and tabs that start the line of `offset`, up to it. */
+/**
+ * The spaces and tabs before `offset` when they start its line (else none: the entry starts
+ * mid-line, in compact text). Looks back only over those, never along a long line.
+ */
 function lineIndentBefore(text: string, offset: number): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  let end = lineStart;
-  while (end < offset && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end++;
-  return text.slice(lineStart, end);
+  let start = offset;
+  while (start > 0 && (text.charCodeAt(start - 1) === 0x20 || text.charCodeAt(start - 1) === 0x09)) start--;
+  const before = text.charCodeAt(start - 1);
+  return start === 0 || before === 0x0a || before === 0x0d ? text.slice(start, offset) : '';
 }
 
 function clamp(offset: number, length: number): number {

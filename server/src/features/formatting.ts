@@ -36,7 +36,7 @@ export function formatDocument(document: TextDocument, options: FormattingOption
   }
   if (nestingDepthBeyond(text, MAX_FORMAT_DEPTH) !== undefined) return { refused: `Not formatted: the file nests deeper than ${MAX_FORMAT_DEPTH} levels` };
   const layout: Layout = {
-    unit: options.insertSpaces ? ' '.repeat(options.tabSize || 4) : '\t',
+    unit: options.insertSpaces === false ? '\t' : ' '.repeat(tabSize(options.tabSize)),
     eol: lineBreakOf(text),
     finalNewline: options.insertFinalNewline === true,
   };
@@ -52,6 +52,11 @@ interface Layout {
   unit: string;
   eol: string;
   finalNewline: boolean;
+}
+
+/** The client's tab size as a small whole number: `1e8` would indent every line by 100 MB. */
+function tabSize(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.min(Math.floor(value), 16) : 4;
 }
 
 const TOO_LARGE = Symbol('too large');
