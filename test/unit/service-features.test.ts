@@ -243,3 +243,20 @@ test('the server module has no side effects on import: it only exports startServ
   const server = await import('../../server/src/language-server');
   assert.deepEqual(Object.keys(server), ['startServer']);
 });
+
+test('fix: trim a reply id the schema refuses for its spaces (the schema names the fix: x-fix)', () => {
+  const { after, fixed, action } = applyFix(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.id = ' delivery-confirm ')), 'BTN-ID', /Trim the spaces/);
+  assert.deepEqual(after, []);
+  assert.ok(fixed.includes('"id": "delivery-confirm"'));
+  assert.equal(action.isPreferred, true);
+});
+
+test('Diagnostic.data is typed by what its fix does: a kind on every data the rules and the schema write', () => {
+  const { diagnostics } = setup(JSON.stringify(mutated('reply-buttons', (i) => {
+    i.action.buttons[0].reply.title = 'Yes, deliver it to me!!';
+    i.action.buttons[1].reply.title = i.action.buttons[0].reply.title;
+  }), null, 2));
+  assert.ok(diagnostics.length > 0);
+  for (const d of diagnostics) assert.equal(typeof (d.data as { kind?: unknown; path: string }).kind, 'string', `${d.code} data ${JSON.stringify(d.data)}`);
+  assert.deepEqual(diagnostics.find((d) => d.code === 'BTN-TITLE')?.data, { kind: 'shorten', limit: 20, path: '/messages/msg/0/richContent/conversation/0/interactive/action/buttons/0/reply/title' });
+});

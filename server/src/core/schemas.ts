@@ -30,6 +30,8 @@ export interface SchemaNode {
   'x-properties'?: string[];
   /** A length Meta advises rather than enforces (a rule warns above it); hover counts against it. */
   'x-advisedMaxLength'?: number;
+  /** The quick fix of a value the pattern refuses (core/report.ts DiagnosticData). */
+  'x-fix'?: 'trim';
   [key: string]: unknown;
 }
 

@@ -6,7 +6,7 @@
 import { RULES, type Severity } from './catalogue';
 import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range, type SyntaxProblem } from './json-document';
 import { countContainers } from './offset-locator';
-import type { Finding } from './report';
+import type { DiagnosticData, Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
 import { repairInPlace } from './repair';
@@ -22,7 +22,7 @@ export interface Diagnostic {
   path: string;
   /** 0-based, UTF-16 characters, like LSP. */
   range: Range;
-  data?: Record<string, unknown>;
+  data?: DiagnosticData;
 }
 
 export interface ValidationResult {
@@ -84,7 +84,7 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
     message: problem.message,
     path: '',
     range: document.rangeOf(problem),
-    data: { syntax: problem.kind },
+    data: { kind: 'syntax', syntax: problem.kind },
   }));
   const limit = options.maxProblems ?? Infinity;
   // A half-typed message is judged as it will most likely be (repair.ts); what cannot be repaired, as before.

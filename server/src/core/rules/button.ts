@@ -39,7 +39,7 @@ export const replyButtonCount: InteractiveRule = (context, report) => {
     path: [...context.path, 'action', 'buttons'],
     target: 'key',
     message: `The message has ${buttons.length} reply buttons; WhatsApp allows at most ${MAX_REPLY_BUTTONS} (a list message allows up to 10 options)`,
-    data: { limit: MAX_REPLY_BUTTONS, count: buttons.length },
+    data: { kind: 'too-many-buttons', limit: MAX_REPLY_BUTTONS, count: buttons.length },
   });
 };
 
@@ -67,7 +67,8 @@ function reportRepeats(context: InteractiveContext, report: Report, field: 'titl
       code,
       path: [...context.path, 'action', 'buttons', index, 'reply', field],
       message: `${what} "${shown}" is already used by button ${first + 1}; ${field === 'title' ? 'titles' : 'ids'} must be unique within the message`,
-      data: { taken: [...seen.keys()] },
+      // A title stays within its limit with " 2" added; an id gets "-2" (within 200, as list row ids).
+      data: field === 'title' ? { kind: 'unique', taken: [...seen.keys()], separator: ' ', maxLength: 20 } : { kind: 'unique', taken: [...seen.keys()], separator: '-', maxLength: 200 },
     });
   }
 }
@@ -90,7 +91,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
         code: 'BTN-TITLE-PLAIN',
         path,
         message: `Button title "${title}" contains the emoji ${emoji}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`,
-        data: { strip: 'emoji' },
+        data: { kind: 'strip', strip: 'emoji' },
       });
       continue;
     }
@@ -100,7 +101,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
         code: 'BTN-TITLE-PLAIN',
         path,
         message: `Button title "${title}" contains markdown (${markdown}); button titles are shown as plain text and CM does not allow formatting`,
-        data: { strip: 'markdown' },
+        data: { kind: 'strip', strip: 'markdown' },
       });
     }
   }
@@ -120,6 +121,7 @@ export const onlyFirstCtaSent: InteractiveRule = (context, report) => {
       code: 'CTA-ONE',
       path: [...context.path, 'action', 'buttons', index],
       message: `Only the first openurl button is sent; this one ("${stringAt(button, 'title') ?? ''}") is dropped`,
+      data: { kind: 'remove-element' },
     });
   });
 };

@@ -39,7 +39,7 @@ export const mediaUsesCmShape: InteractiveRule = ({ interactive, path }, report)
       path: [...path, 'header', metaKey],
       target: 'key',
       message: `"header.${metaKey}" is Meta's shape; CM expects "header.media" with mediaName, mediaUri and mimeType`,
-      data: { metaKey, link: stringAt(metaMedia, 'link'), filename: stringAt(metaMedia, 'filename') },
+      data: { kind: 'meta-media', metaKey, link: stringAt(metaMedia, 'link'), filename: stringAt(metaMedia, 'filename') },
       replaces: toPointer([...path, 'header', 'media']),
     });
   }
@@ -79,7 +79,7 @@ export const mediaMimeFitsHeader: InteractiveRule = ({ interactive, path }, repo
     code: 'INT-MEDIA-MIME',
     path: [...path, 'header', 'media', 'mimeType'],
     message: `mimeType "${mimeType}" does not fit a ${type} header; WhatsApp accepts ${allowed.join(', ')}`,
-    data: { allowed },
+    data: { kind: 'choose', allowed },
   });
 };
 
@@ -99,7 +99,7 @@ export const mediaNameHasExtension: InteractiveRule = ({ interactive, path }, re
     code: 'INT-MEDIA-NAME',
     path: [...path, 'header', 'media', 'mediaName'],
     message: `mediaName "${mediaName}" ${extension ? `ends in .${extension}` : 'has no file extension'}; CM wants the extension of ${mimeType} (.${extensions.join(' or .')})`,
-    data: { replacement: `${mediaName.replace(/\.[A-Za-z0-9]+$/, '')}.${extensions[0]}` },
+    data: { kind: 'replace', replacement: `${mediaName.replace(/\.[A-Za-z0-9]+$/, '')}.${extensions[0]}` },
   });
 };
 

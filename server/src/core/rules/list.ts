@@ -22,7 +22,7 @@ export const listRowsTotal: InteractiveRule = ({ interactive, path }, report) =>
     path: [...path, 'action', 'sections'],
     target: 'key',
     message: `The list has ${total} rows across ${sections.length} section${sections.length === 1 ? '' : 's'}; WhatsApp allows at most ${MAX_ROWS} rows in total`,
-    data: { limit: MAX_ROWS, total },
+    data: { kind: 'count', limit: MAX_ROWS, total },
   });
 };
 
@@ -64,7 +64,7 @@ export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report)
         code: 'LIST-ROW-ID',
         path: [...path, 'action', 'sections', sectionIndex, 'rows', rowIndex, 'id'],
         message: `Row id "${id}" is already used by ${first}; row ids must be unique across the whole list`,
-        data: { duplicateOf: id, taken: [...firstSeen.keys()] },
+        data: { kind: 'unique', duplicateOf: id, taken: [...firstSeen.keys()], separator: '-', maxLength: 200 },
       });
     });
   });
@@ -81,7 +81,7 @@ export const listBodyOverOldLimit: InteractiveRule = ({ interactive, path }, rep
     severity: 'warning',
     path: [...path, 'body', 'text'],
     message: `Body text is ${length} characters; lists allow 4096, but older WhatsApp docs and SDKs allow at most 1024`,
-    data: { limit: 1024 },
+    data: { kind: 'shorten', limit: 1024 },
   });
 };
 
