@@ -4,25 +4,11 @@
  * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
  * case the tolerant parse yields syntax problems plus as much of the value as it can.
  */
+import { withoutBom, type JsonPath, type OffsetSpan, type Position, type Range } from './json-text';
 import { locatePaths, type LocatedPath } from './offset-locator';
 import { createScanner, findNodeAtLocation, type Node, parseTree, type ParseError, type ParseErrorCode, type ParseOptions, printParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
 
-export type JsonPath = (string | number)[];
-
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-export interface OffsetSpan {
-  offset: number;
-  length: number;
-}
+export type { JsonPath, OffsetSpan, Position, Range } from './json-text';
 
 export interface SyntaxProblem extends OffsetSpan {
   message: string;
@@ -71,7 +57,7 @@ export class JsonDocument {
 
   /** Text already known to be valid JSON (checked piece by piece): parsed only if asked. */
   static trusted(text: string): JsonDocument {
-    return new JsonDocument(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, undefined, [], false);
+    return new JsonDocument(withoutBom(text), undefined, [], false);
   }
 
   get value(): unknown {
@@ -83,8 +69,7 @@ export class JsonDocument {
   }
 
   static parse(rawText: string): JsonDocument {
-    // A BOM becomes a space: offsets stay the same and both parsers accept it.
-    const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+    const text = withoutBom(rawText);
     try {
       return new JsonDocument(text, JSON.parse(text), []);
     } catch {

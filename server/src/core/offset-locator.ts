@@ -4,7 +4,7 @@
  * tight loop. On a 5 MB payload this is several times cheaper than jsonc-parser's parseTree
  * (measured: building the tree costs about ten times the validation itself).
  */
-import type { JsonPath, OffsetSpan } from './json-document';
+import type { JsonPath, OffsetSpan } from './json-text';
 
 interface TrieNode {
   children: Map<string | number, TrieNode>;
