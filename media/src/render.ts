@@ -9,6 +9,7 @@
  */
 import { newViewState, type CustomerBubble, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
 import { formatWhatsApp } from './whatsapp-format';
+import { extensionsOf } from '../../server/src/core/media-types';
 
 type Json = any;
 
@@ -457,6 +458,7 @@ function httpsUrl(value: unknown): string | undefined {
 function documentLabel(mime: string, name: unknown): string {
   const extension = typeof name === 'string' ? /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1] : undefined;
   if (extension) return extension.toUpperCase();
-  const byMime: Record<string, string> = { 'application/pdf': 'PDF', 'text/plain': 'TXT', 'application/msword': 'DOC' };
-  return byMime[mime] ?? 'FILE';
+  // A type of the one media table (core/media-types.ts) is labelled by its first extension.
+  const extensions = extensionsOf('document', mime);
+  return extensions ? extensions[0].toUpperCase() : 'FILE';
 }

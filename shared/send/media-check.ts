@@ -1,3 +1,4 @@
+import { isMediaKind, MEDIA, servedTypeFits, type MediaKind } from '../../server/src/core/media-types';
 import { networkError } from './gateway-client';
 
 /**
@@ -5,16 +6,10 @@ import { networkError } from './gateway-client';
  * each mediaUri is asked (HEAD, else a one-byte ranged GET) for status, type and size.
  */
 
-export const MEDIA_LIMITS: Record<string, { maxBytes: number; types: RegExp }> = {
-  image: { maxBytes: 5 * 1024 * 1024, types: /^image\/(jpeg|png)\b/i },
-  video: { maxBytes: 16 * 1024 * 1024, types: /^video\/(mp4|3gpp)\b/i },
-  document: { maxBytes: 100 * 1024 * 1024, types: /^(application\/|text\/plain\b)/i },
-};
-
 export interface MediaRef {
   /** JSON pointer of the mediaUri. */
   path: string;
-  kind: string;
+  kind: MediaKind;
   uri: string;
 }
 
@@ -30,7 +25,7 @@ export function mediaReferences(value: unknown): MediaRef[] {
     items.forEach((item, j) => {
       const header = item?.interactive?.header;
       const uri = header?.media?.mediaUri;
-      if (typeof uri === 'string' && MEDIA_LIMITS[header?.type]) {
+      if (typeof uri === 'string' && isMediaKind(header?.type)) {
         refs.push({ path: `/messages/msg/${i}/richContent/conversation/${j}/interactive/header/media/mediaUri`, kind: header.type, uri });
       }
     });
@@ -67,9 +62,9 @@ async function checkOne(ref: MediaRef, timeoutMs: number, signal?: AbortSignal):
     return `${ref.uri} could not be fetched (${code === 'TIMEOUT' ? `no answer in ${timeoutMs / 1000} s` : `${code}: ${message}`}); CM would drop the message`;
   }
   if (response.status < 200 || response.status > 299) return `${ref.uri} answered HTTP ${response.status}; CM would drop the message`;
-  const limits = MEDIA_LIMITS[ref.kind];
+  const limits = MEDIA[ref.kind];
   const type = response.headers.get('content-type') ?? '';
-  if (!limits.types.test(type)) return `${ref.uri} is served as "${type || 'no content type'}", which does not fit a ${ref.kind} header`;
+  if (!servedTypeFits(ref.kind, type)) return `${ref.uri} is served as "${type || 'no content type'}", which does not fit a ${ref.kind} header`;
   const size = sizeOf(response);
   if (size !== undefined && size > limits.maxBytes) return `${ref.uri} is ${(size / 1024 / 1024).toFixed(1)} MB; WhatsApp allows at most ${limits.maxBytes / 1024 / 1024} MB for a ${ref.kind}`;
   return undefined;

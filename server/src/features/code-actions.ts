@@ -8,6 +8,7 @@ import { modify } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../core/index';
+import { mimeTypeOf } from '../core/media-types';
 import type { PayloadText, Scope } from '../core/scopes';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
@@ -146,14 +147,8 @@ function metaMediaToCm(header: unknown, data: Extract<DiagnosticData, { kind: 'm
   const fileName = data.filename ?? decodeURIComponent(link.split(/[?#]/)[0].split('/').pop() || 'media');
   const converted: Record<string, unknown> = { ...(header as Record<string, unknown>) };
   delete converted[data.metaKey];
-  converted.media = { mediaName: fileName, mediaUri: link, mimeType: mimeFromName(fileName, data.metaKey) };
+  converted.media = { mediaName: fileName, mediaUri: link, mimeType: mimeTypeOf(fileName, data.metaKey) };
   return converted;
-}
-
-function mimeFromName(name: string, kind: string): string {
-  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  const byExtension: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', mp4: 'video/mp4', '3gp': 'video/3gpp', pdf: 'application/pdf', txt: 'text/plain' };
-  return (extension && byExtension[extension]) || { image: 'image/jpeg', video: 'video/mp4', document: 'application/pdf' }[kind] || 'application/octet-stream';
 }
 
 function uniqueValue(value: string, taken: string[], separator: string, limit: number): string {
