@@ -9,6 +9,7 @@
  */
 import { newViewState, type CustomerBubble, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
 import { formatWhatsApp } from './whatsapp-format';
+import { RULE_LIMITS } from '../../server/src/core/limits';
 import { extensionsOf } from '../../server/src/core/media-types';
 
 type Json = any;
@@ -281,7 +282,7 @@ class Renderer {
       label.dataset.pointer = `${pointer}/buttons/${index}/reply/title`;
       this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false);
       element.appendChild(label);
-      if (index >= 3) element.classList.add('wa-dropped');
+      if (index >= RULE_LIMITS.replyButtons) element.classList.add('wa-dropped');
       row.appendChild(element);
     });
     message.appendChild(row);
@@ -321,7 +322,7 @@ class Renderer {
         row.type = 'button';
         row.dataset.pointer = rowPointer;
         row.dataset.tap = rowPointer;
-        if (rowNumber > 10) row.classList.add('wa-dropped');
+        if (rowNumber > RULE_LIMITS.listRows) row.classList.add('wa-dropped');
         if (rowPointer === selected) row.classList.add('wa-selected');
         const text = this.el('div', 'wa-row-text');
         const title = this.el('div', 'wa-row-title');

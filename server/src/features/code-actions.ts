@@ -9,6 +9,7 @@ import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnosti
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../core/index';
 import { mimeTypeOf } from '../core/media-types';
+import { schemaNumber } from '../core/schemas';
 import type { PayloadText, Scope } from '../core/scopes';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
@@ -121,7 +122,7 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
 }
 
 /** A list row's title limit (LIST-ROW-TITLE). */
-const ROW_TITLE_LIMIT = 24;
+const ROW_TITLE_LIMIT = schemaNumber('list', ['action', 'sections', '[]', 'rows', '[]', 'title'], 'maxLength');
 
 /** A reply-button message as a list message: the buttons become rows of one section, their ids and titles as they are. */
 export function buttonsToList(interactive: unknown): Record<string, unknown> | undefined {

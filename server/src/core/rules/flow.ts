@@ -1,4 +1,6 @@
 /** docs/rules.md: `flow` rules that a schema cannot say. */
+import { RULE_LIMITS } from '../limits';
+import { schemaNumber } from '../schemas';
 import { codePointLength, firstEmoji } from '../text';
 import { has, objectAt, stringAt } from './access';
 import type { InteractiveContext, InteractiveRule } from './context';
@@ -30,8 +32,8 @@ export const flowIdOrName: InteractiveRule = (context, report) => {
 };
 
 /** Meta's advice for flow_cta (not a documented rejection), and what older WhatsApp versions show. */
-const FLOW_CTA_ADVISED = 30;
-const FLOW_CTA_OLDER_CLIENTS = 20;
+const FLOW_CTA_ADVISED = schemaNumber('flow', ['action', 'parameters', 'flow_cta'], 'x-advisedMaxLength');
+const FLOW_CTA_OLDER_CLIENTS = RULE_LIMITS.flowCtaOlderClients;
 
 /** FLOW-CTA: no emoji; above 30 characters against Meta's advice (warning), above 20 cut by older versions (information). */
 export const flowCtaText: InteractiveRule = (context, report) => {

@@ -1,4 +1,4 @@
-/** The one media table (server/src/core/media-types.ts) answers as the four tables it replaced did. */
+/** The one media table (core/media-types.ts) answers as the four tables it replaced did; limits come from the schemas or RULE_LIMITS. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extensionsOf, MEDIA, mimeTypeOf, servedTypeFits } from '../../server/src/core/media-types';
@@ -23,4 +23,15 @@ test('a file name gives its MIME type, else the kind gives its first; a document
   assert.deepEqual(extensionsOf('document', 'application/msword'), ['doc']);
   assert.equal(extensionsOf('document', 'constructor'), undefined);
   assert.equal(extensionsOf('image', 'application/pdf'), undefined);
+});
+
+test('limits the code needs come from the schemas (schemaNumber) or RULE_LIMITS, and a missing one fails loudly', async () => {
+  const { schemaNumber } = await import('../../server/src/core/schemas');
+  const { RULE_LIMITS } = await import('../../server/src/core/limits');
+  assert.equal(schemaNumber('buttonItem', ['reply', 'title'], 'maxLength'), 20);
+  assert.equal(schemaNumber('list', ['action', 'sections', '[]', 'rows', '[]', 'title'], 'maxLength'), 24);
+  assert.equal(schemaNumber('list', ['action', 'sections'], 'maxItems'), 10);
+  assert.equal(schemaNumber('flow', ['action', 'parameters', 'flow_cta'], 'x-advisedMaxLength'), 30);
+  assert.throws(() => schemaNumber('list', ['action', 'button'], 'maxItems'), /no maxItems at list\/action\/button/);
+  assert.deepEqual(RULE_LIMITS, { replyButtons: 3, listRows: 10, flowCtaOlderClients: 20 });
 });
