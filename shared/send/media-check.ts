@@ -1,4 +1,7 @@
 import { isMediaKind, MEDIA, servedTypeFits, type MediaKind } from '../../server/src/core/media-types';
+import type { MediaHeader } from '../../server/src/lib/payload';
+import { interactivesOf, msgEntries, type Loose } from '../../server/src/core/payload-model';
+import { objectAt } from '../../server/src/core/rules/access';
 import { networkError } from './gateway-client';
 
 /**
@@ -18,19 +21,15 @@ export interface MediaProblem extends MediaRef {
 }
 
 export function mediaReferences(value: unknown): MediaRef[] {
-  const refs: MediaRef[] = [];
-  const msgs: any[] = Array.isArray((value as any)?.messages?.msg) ? (value as any).messages.msg : [];
-  msgs.forEach((msg, i) => {
-    const items: any[] = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
-    items.forEach((item, j) => {
-      const header = item?.interactive?.header;
-      const uri = header?.media?.mediaUri;
-      if (typeof uri === 'string' && isMediaKind(header?.type)) {
-        refs.push({ path: `/messages/msg/${i}/richContent/conversation/${j}/interactive/header/media/mediaUri`, kind: header.type, uri });
-      }
-    });
-  });
-  return refs;
+  return msgEntries(value).flatMap(({ index: i, msg }) =>
+    interactivesOf(msg).flatMap(({ index: j, interactive }) => {
+      const header = objectAt(interactive, 'header') as Loose<MediaHeader> | undefined;
+      const uri = objectAt(header, 'media')?.mediaUri;
+      return typeof uri === 'string' && isMediaKind(header?.type)
+        ? [{ path: `/messages/msg/${i}/richContent/conversation/${j}/interactive/header/media/mediaUri`, kind: header.type, uri }]
+        : [];
+    }),
+  );
 }
 
 export async function checkMedia(refs: MediaRef[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<MediaProblem[]> {
