@@ -114,7 +114,7 @@ export class JsonDocument {
   }
 
   /** The node at `path`, or its nearest existing ancestor when the path does not exist. */
-  nearestNode(path: JsonPath): { node: Node; exact: boolean } | undefined {
+  private nearestNode(path: JsonPath): { node: Node; exact: boolean } | undefined {
     const root = this.root();
     if (!root) return undefined;
     for (let depth = path.length; depth >= 0; depth--) {
@@ -125,24 +125,27 @@ export class JsonDocument {
   }
 
   /**
-   * Where each path is — its value, its key, whether it exists (else its nearest ancestor).
-   * Valid JSON is located by one skipping scan (no tree); broken JSON uses the tolerant tree,
-   * which exists already.
+   * The one way to find nodes by path: where each path is — its value, its key, whether it
+   * exists (else its nearest ancestor; nothing found is an empty span at 0). Valid JSON is
+   * located by one skipping scan (no tree) unless `tree` is asked for or the tree exists;
+   * broken JSON uses the tolerant tree, which exists already. Many paths at once cost one scan.
    */
-  locate(paths: JsonPath[]): LocatedPath[] {
+  locate(paths: JsonPath[], tree = false): LocatedPath[] {
     if (paths.length === 0) return [];
-    if (this.syntaxProblems.length === 0 && !this.treeBuilt) return locatePaths(this.text, paths);
+    if (!tree && this.syntaxProblems.length === 0 && !this.treeBuilt) return locatePaths(this.text, paths);
     return paths.map((path) => {
       const found = this.nearestNode(path);
       if (!found) return { value: { offset: 0, length: 0 }, exact: false };
-      const key = found.node.parent?.type === 'property' ? found.node.parent.children?.[0] : undefined;
-      return { value: { offset: found.node.offset, length: found.node.length }, key: key && { offset: key.offset, length: key.length }, exact: found.exact };
+      const { node } = found;
+      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      const outer = node.parent?.parent;
+      return {
+        value: { offset: node.offset, length: node.length },
+        key: key && { offset: key.offset, length: key.length },
+        exact: found.exact,
+        ...(outer ? { outer: { offset: outer.offset, length: outer.length } } : {}),
+      };
     });
-  }
-
-  /** The spans of many findings at once (see `findingSpan`). */
-  spansOf(requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
-    return this.locate(requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
   }
 
   positionAt(offset: number): Position {
@@ -199,9 +202,18 @@ export class JsonDocument {
  * Where findings go in valid JSON text: the value, or the property key for `target: 'key'`
  * and for a missing node (whose nearest existing ancestor is underlined by its key).
  */
-export function spansInText(text: string, requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
-  if (requests.length === 0) return [];
-  return locatePaths(text, requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
+export function spansInText(text: string, requests: SpanRequest[]): OffsetSpan[] {
+  return findingSpans(JsonDocument.trusted(text), requests);
+}
+
+export interface SpanRequest {
+  path: JsonPath;
+  target?: 'value' | 'key';
+}
+
+/** The spans of many findings at once, located in `document` (see `findingSpan`). */
+export function findingSpans(document: JsonDocument, requests: SpanRequest[]): OffsetSpan[] {
+  return document.locate(requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
 }
 
 /**

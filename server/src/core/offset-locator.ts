@@ -19,6 +19,12 @@ export interface LocatedPath {
   key?: OffsetSpan;
   /** Whether the whole path exists. */
   exact: boolean;
+  /**
+   * Located in the tree only (JsonDocument.locate): the node's grandparent in jsonc-parser's
+   * tree — for a property's value the object that holds the property — where a syntax error
+   * would make the node unreliable.
+   */
+  outer?: OffsetSpan;
 }
 
 export function locatePaths(text: string, paths: JsonPath[]): LocatedPath[] {
