@@ -19,3 +19,21 @@ test('anything that is not a payload gives nothing', () => {
   assert.deepEqual(recipientsOf({ to: 'x' } as never), []);
   assert.deepEqual(interactivesOf({ richContent: { conversation: 'x' } } as never), []);
 });
+
+test('the outline reads wrong shapes through the walk as it did: defaults, never a throw', async () => {
+  const { setup } = await import('../helpers/service');
+  const payload = example('list');
+  const interactive = payload.messages.msg[0].richContent.conversation[0].interactive;
+  interactive.action.sections = [null, { rows: ['x', { id: 'only-id' }], title: 7 }];
+  interactive.header = 'not an object';
+  payload.messages.msg[0].to = ['x', { number: 31 }];
+  payload.messages.msg.push({ richContent: { conversation: [{ interactive: [] }] } });
+  const { service, document } = setup(JSON.stringify(payload, null, 2), { noCursor: true });
+  const [first, second] = service.getDocumentSymbols(document);
+  assert.equal(first.detail, 'to ? +1');
+  const [recipients, list] = first.children!;
+  assert.deepEqual(recipients.children!.map((c) => c.name), ['?', '31']);
+  assert.equal(list.name, 'List: Hi Anna! Pick a time slot for your bike…');
+  assert.deepEqual(list.children!.map((s) => [s.name, s.children!.map((r) => r.name)]), [['Section 1', []], ['7', ['Row 1', 'only-id']]]);
+  assert.deepEqual(second.children!.map((c) => c.name), ['interactive'], 'no "to": no recipients node');
+});

@@ -31,12 +31,16 @@ export function recipientsOf(msg: Loose<Message>): Loose<Recipient>[] {
   return arrayAt(msg, 'to').filter(isObject) as Loose<Recipient>[];
 }
 
-/** A msg entry's conversation items that hold an interactive object, with their index in `richContent.conversation`. */
+/**
+ * A msg entry's conversation items that hold an interactive object, with their index in
+ * `richContent.conversation`. An array there counts too (the outline shows it, as a broken
+ * interactive): its properties read as missing.
+ */
 export function interactivesOf(msg: Loose<Message>): { index: number; interactive: Loose<Interactive> }[] {
   const found: { index: number; interactive: Loose<Interactive> }[] = [];
   arrayAt(objectAt(msg, 'richContent'), 'conversation').forEach((item, index) => {
-    const interactive = objectAt(item as Loose<ConversationItem>, 'interactive');
-    if (interactive) found.push({ index, interactive: interactive as Loose<Interactive> });
+    const interactive = isObject(item) ? (item as Loose<ConversationItem>).interactive : undefined;
+    if (typeof interactive === 'object' && interactive !== null) found.push({ index, interactive: interactive as Loose<Interactive> });
   });
   return found;
 }
