@@ -9,7 +9,11 @@ import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnosti
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../core/index';
 import { mimeTypeOf } from '../core/media-types';
+import { RULE_LIMITS } from '../core/limits';
+import type { Loose } from '../core/payload-model';
+import { arrayAt, isObject, objectAt } from '../core/rules/access';
 import { schemaNumber } from '../core/schemas';
+import type { ButtonMessage, ListAction, ListMessage, ListRow, Reply, ReplyButton } from '../lib/payload';
 import type { PayloadText, Scope } from '../core/scopes';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
@@ -108,7 +112,7 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
       const list = buttonsToList(valueAtPath(scope.root, interactivePath));
       if (list) {
         // The titles are kept as they are: one over a row's limit is left to its own diagnostic (and fix), and the title says so.
-        const rows = (list.action as { sections: { rows: { title: string }[] }[] }).sections[0].rows;
+        const rows = list.action.sections[0].rows;
         const over = rows.filter((row) => codePointLength(row.title) > ROW_TITLE_LIMIT).length;
         const note = over ? `; ${over} title${over === 1 ? ' is' : 's are'} over ${ROW_TITLE_LIMIT} characters, kept for you to shorten` : '';
         fixes.push({ title: `Convert to a list message (${rows.length} rows${note})`, edits: edit(interactivePath, list), preferred: true });
@@ -125,20 +129,24 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
 const ROW_TITLE_LIMIT = schemaNumber('list', ['action', 'sections', '[]', 'rows', '[]', 'title'], 'maxLength');
 
 /** A reply-button message as a list message: the buttons become rows of one section, their ids and titles as they are. */
-export function buttonsToList(interactive: unknown): Record<string, unknown> | undefined {
-  if (!interactive || typeof interactive !== 'object') return undefined;
-  const source = interactive as Record<string, any>;
-  const buttons: any[] = Array.isArray(source.action?.buttons) ? source.action.buttons : [];
-  const rows = buttons
-    .filter((b) => b && b.type === 'reply' && b.reply && typeof b.reply === 'object')
-    .slice(0, 10)
-    .map((b, index) => ({ id: String(b.reply.id ?? `option-${index + 1}`), title: String(b.reply.title ?? `Option ${index + 1}`) }));
-  const list: Record<string, unknown> = { type: 'list' };
-  // A list header can only be text.
-  if (source.header?.type === 'text') list.header = source.header;
-  if (source.body !== undefined) list.body = source.body;
-  if (source.footer !== undefined) list.footer = source.footer;
-  list.action = { button: 'Choose an option', sections: [{ title: 'Options', rows }] };
+export function buttonsToList(value: unknown): (Loose<ListMessage> & { type: 'list'; action: ListAction }) | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const source = value as Loose<ButtonMessage>;
+  const rows: ListRow[] = arrayAt(objectAt(source, 'action'), 'buttons')
+    .filter((b): b is Loose<ReplyButton> => isObject(b) && b.type === 'reply' && typeof b.reply === 'object' && b.reply !== null)
+    .slice(0, RULE_LIMITS.listRows)
+    .map((button, index) => {
+      const reply = button.reply as Loose<Reply>;
+      return { id: String(reply.id ?? `option-${index + 1}`), title: String(reply.title ?? `Option ${index + 1}`) };
+    });
+  const list: Loose<ListMessage> & { type: 'list'; action: ListAction } = {
+    type: 'list',
+    // A list header can only be text.
+    ...(objectAt(source, 'header')?.type === 'text' ? { header: source.header } : {}),
+    ...(source.body !== undefined ? { body: source.body } : {}),
+    ...(source.footer !== undefined ? { footer: source.footer } : {}),
+    action: { button: 'Choose an option', sections: [{ title: 'Options', rows }] },
+  };
   return list;
 }
 
