@@ -260,3 +260,21 @@ test('Diagnostic.data is typed by what its fix does: a kind on every data the ru
   for (const d of diagnostics) assert.equal(typeof (d.data as { kind?: unknown; path: string }).kind, 'string', `${d.code} data ${JSON.stringify(d.data)}`);
   assert.deepEqual(diagnostics.find((d) => d.code === 'BTN-TITLE')?.data, { kind: 'shorten', limit: 20, path: '/messages/msg/0/richContent/conversation/0/interactive/action/buttons/0/reply/title' });
 });
+
+test('converting to a list keeps a 25-character title as it is, says so, and leaves it to LIST-ROW-TITLE', () => {
+  const long = "Yes, I'm home all day, ok";
+  assert.equal([...long].length, 25);
+  const payload = mutated('reply-buttons', (i) => {
+    i.action.buttons[0].reply.title = long;
+    i.action.buttons.push({ type: 'reply', reply: { id: 'delivery-pickup', title: 'Pick up myself' } }, { type: 'reply', reply: { id: 'delivery-cancel', title: 'Cancel delivery' } });
+  });
+  const { service, document, diagnostics } = setup(JSON.stringify(payload, null, 2));
+  const diagnostic = diagnostics.find((d) => d.code === 'BTN-COUNT')!;
+  const actions = service.getCodeActions(document, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
+  const convert = actions.find((a) => a.title.startsWith('Convert to a list message'));
+  assert.equal(convert?.title, 'Convert to a list message (5 rows; 1 title is over 24 characters, kept for you to shorten)');
+  const fixed = applyEdits(document, convert!.edit!.changes![document.uri]);
+  const rows = JSON.parse(fixed).messages.msg[0].richContent.conversation[0].interactive.action.sections[0].rows;
+  assert.equal(rows[0].title, long);
+  assert.deepEqual(validateText(fixed).diagnostics.map((d) => d.code), ['LIST-ROW-TITLE']);
+});
