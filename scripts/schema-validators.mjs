@@ -46,7 +46,7 @@ export function schemaValidatorsCode() {
   // ajv's are left out. (inlineRefs: false would make the code a third smaller, but validation
   // ~15% slower: the 5 MB file is checked more often than the server starts.)
   const ajv = new Ajv({ allErrors: true, verbose: true, messages: false, strictTypes: false, strictRequired: false, code: { source: true } });
-  ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'x-lengthLimit', 'x-properties', 'defaultSnippets', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions']);
+  ajv.addVocabulary(['x-rule', 'x-label', 'x-messages', 'x-lengthLimit', 'x-fix', 'x-properties', 'defaultSnippets', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions']);
   ajv.addSchema(schema('interactive.schema.json'), 'interactive.schema.json');
   const envelope = schema('cm-envelope.schema.json');
   ajv.addSchema(envelope, 'cm-envelope.schema.json');

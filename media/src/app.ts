@@ -14,6 +14,9 @@ import {
   type InboundWebhook,
   type TapTarget,
 } from '../../server/src/webhook/inbound';
+import type { Loose } from '../../server/src/core/payload-model';
+import { arrayAt, isObject, objectAt } from '../../server/src/core/rules/access';
+import type { Message } from '../../server/src/lib/payload';
 import { newViewState, type PreviewDiagnostic } from './model';
 import { patch } from './patch';
 import { closestElement, listenToChat, renderPayload } from './render';
@@ -202,9 +205,10 @@ export class PreviewApp {
   }
 
   private addBubble(target: TapTarget, webhook: InboundWebhook, tap: number): void {
-    const value = this.value as any;
-    const msg = value?.messages?.msg?.[target.msgIndex];
-    const body = target.interactivePointer.split('/').slice(4).reduce((node: any, key) => node?.[key], msg)?.body?.text;
+    const msg = arrayAt(objectAt(this.value, 'messages'), 'msg')[target.msgIndex] as Loose<Message> | undefined;
+    // The interactive the tap came from: its pointer below the msg entry (/messages/msg/N/…).
+    const interactive = target.interactivePointer.split('/').slice(4).reduce<unknown>((node, key) => (isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), msg);
+    const body = objectAt(interactive, 'body')?.text;
     const now = new Date();
     const time = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
     const location = (webhook.message.custom as { location?: { latitude: number; longitude: number; label?: string; searchQuery?: string } }).location;

@@ -9,8 +9,16 @@
  */
 import { newViewState, type CustomerBubble, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
 import { formatWhatsApp } from './whatsapp-format';
+import { RULE_LIMITS } from '../../server/src/core/limits';
+import { extensionsOf } from '../../server/src/core/media-types';
+import type { Loose } from '../../server/src/core/payload-model';
+import { arrayAt, objectAt } from '../../server/src/core/rules/access';
+import type { ButtonAction, ConversationItem, FlowAction, Header, Interactive, ListAction, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../../server/src/lib/payload';
 
-type Json = any;
+/** A payload node as the renderer reads it: any object (an array too, whose properties read as missing), or else an empty one. */
+function loose<T>(value: unknown): Loose<T> {
+  return (typeof value === 'object' && value !== null ? value : {}) as Loose<T>;
+}
 
 const KIND_LABEL: Record<string, string> = {
   list: 'List message',
@@ -87,8 +95,7 @@ class Renderer {
 
   render(): HTMLElement {
     const chat = this.el('div', 'wa-chat');
-    const value = this.input.value as Json;
-    const msgs: Json[] = Array.isArray(value?.messages?.msg) ? value.messages.msg : [];
+    const msgs = arrayAt(objectAt(this.input.value, 'messages'), 'msg');
     if (msgs.length === 0) {
       chat.appendChild(this.el('div', 'wa-empty', 'No messages to show: the file has no messages.msg entries.'));
     }
@@ -97,26 +104,28 @@ class Renderer {
     return chat;
   }
 
-  private thread(msg: Json, pointer: string, number?: number): HTMLElement {
+  private thread(value: unknown, pointer: string, number?: number): HTMLElement {
+    const msg = loose<Message>(value);
     const thread = this.el('section', 'wa-thread');
     thread.dataset.pointer = pointer;
-    const numbers: string[] = Array.isArray(msg?.to) ? msg.to.map((r: Json) => String(r?.number ?? '?')) : [];
+    const numbers = arrayAt(msg, 'to').map((r) => String(loose<Recipient>(r).number ?? '?'));
     const label = this.el('div', 'wa-recipients');
     label.textContent = `${number ? `Message ${number} · ` : ''}To ${numbers.length ? numbers.slice(0, 3).join(', ') : 'no recipients'}${numbers.length > 3 ? ` +${numbers.length - 3}` : ''}`;
     label.dataset.pointer = `${pointer}/to`;
     thread.appendChild(label);
-    const items: Json[] = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
-    items.forEach((item, index) => {
+    const items = arrayAt(objectAt(msg, 'richContent'), 'conversation');
+    items.forEach((value, index) => {
       const itemPointer = `${pointer}/richContent/conversation/${index}`;
-      if (item && typeof item === 'object' && item.interactive && typeof item.interactive === 'object') {
-        thread.appendChild(this.interactive(item.interactive, `${itemPointer}/interactive`));
+      const item = loose<ConversationItem>(value);
+      if (typeof item.interactive === 'object' && item.interactive !== null) {
+        thread.appendChild(this.interactive(loose<Interactive>(item.interactive), `${itemPointer}/interactive`));
         for (const reply of this.view.replies.get(`${itemPointer}/interactive`) ?? []) thread.appendChild(this.customerBubble(reply));
-      } else if (typeof item?.text === 'string') {
+      } else if (typeof item.text === 'string') {
         thread.appendChild(this.textBubble(item.text, `${itemPointer}/text`));
       }
     });
     if (items.length === 0 || this.input.showFallback) {
-      const content = msg?.body?.content;
+      const content = objectAt(msg, 'body')?.content;
       const sms = this.el('div', 'wa-sms');
       sms.dataset.pointer = `${pointer}/body/content`;
       sms.appendChild(this.el('div', 'wa-sms-label', 'SMS fallback'));
@@ -138,7 +147,7 @@ class Renderer {
     return message;
   }
 
-  private interactive(interactive: Json, pointer: string): HTMLElement {
+  private interactive(interactive: Loose<Interactive>, pointer: string): HTMLElement {
     const kind = typeof interactive.type === 'string' ? interactive.type : '';
     const message = this.el('div', 'wa-message');
     message.dataset.pointer = pointer;
@@ -146,25 +155,25 @@ class Renderer {
     const bubble = this.el('div', 'wa-bubble');
     message.appendChild(bubble);
 
-    if (interactive.header && typeof interactive.header === 'object') bubble.appendChild(this.header(interactive.header, `${pointer}/header`));
+    if (typeof interactive.header === 'object' && interactive.header !== null) bubble.appendChild(this.header(loose<Header>(interactive.header), `${pointer}/header`));
     if (kind === 'call_permission_request') bubble.appendChild(this.callCard());
-    this.textPart(bubble, 'wa-body', interactive.body?.text, `${pointer}/body/text`, true);
-    this.textPart(bubble, 'wa-footer', interactive.footer?.text, `${pointer}/footer/text`, false);
+    this.textPart(bubble, 'wa-body', objectAt(interactive, 'body')?.text, `${pointer}/body/text`, true);
+    this.textPart(bubble, 'wa-footer', objectAt(interactive, 'footer')?.text, `${pointer}/footer/text`, false);
     bubble.appendChild(this.el('div', 'wa-time', this.time()));
 
-    const action = interactive.action && typeof interactive.action === 'object' ? interactive.action : {};
+    const action = interactive.action;
     switch (kind) {
       case 'list':
-        this.list(message, bubble, action, `${pointer}/action`);
+        this.list(message, bubble, loose<ListAction>(action), `${pointer}/action`);
         break;
       case 'button':
-        this.buttons(message, bubble, action, `${pointer}/action`);
+        this.buttons(message, bubble, loose<ButtonAction>(action), `${pointer}/action`);
         break;
       case 'location_request_message':
         bubble.appendChild(this.bubbleAction('📍', 'Send location', `${pointer}/action`, 'wa-location', `${pointer}/action`));
         break;
       case 'flow': {
-        const cta = action.parameters?.flow_cta;
+        const cta = objectAt(loose<FlowAction>(action), 'parameters')?.flow_cta;
         const button = this.bubbleAction('', '', `${pointer}/action/parameters/flow_cta`, 'wa-flow', `${pointer}/action/parameters/flow_cta`);
         this.appendLimited(button.querySelector('.wa-action-label')!, typeof cta === 'string' ? cta : 'Open', `${pointer}/action/parameters/flow_cta`, false);
         bubble.appendChild(button);
@@ -187,11 +196,11 @@ class Renderer {
     return message;
   }
 
-  private header(header: Json, pointer: string): HTMLElement {
+  private header(header: Loose<Header>, pointer: string): HTMLElement {
     const type = header.type;
     const box = this.el('div', `wa-header wa-header-${typeof type === 'string' ? type.replace(/[^a-z]/g, '') : 'unknown'}`);
     box.dataset.pointer = pointer;
-    const media = header.media && typeof header.media === 'object' ? header.media : undefined;
+    const media = objectAt(header, 'media');
     if (type === 'text') {
       box.dataset.pointer = `${pointer}/text`;
       this.appendLimited(box, typeof header.text === 'string' ? header.text : '', `${pointer}/text`, false);
@@ -251,18 +260,19 @@ class Renderer {
     return card;
   }
 
-  private buttons(message: HTMLElement, bubble: HTMLElement, action: Json, pointer: string): void {
-    const buttons: Json[] = Array.isArray(action.buttons) ? action.buttons : [];
-    const firstKind = buttons.find((b) => b?.type === 'reply' || b?.type === 'openurl')?.type;
+  private buttons(message: HTMLElement, bubble: HTMLElement, action: Loose<ButtonAction>, pointer: string): void {
+    // Either kind, as the file may mix them: each is read by its own fields.
+    const buttons = arrayAt(action, 'buttons').map((b) => loose<UrlButton>(b) as Loose<UrlButton> & Loose<ReplyButton>);
+    const firstKind = buttons.find((b) => b.type === 'reply' || b.type === 'openurl')?.type;
     if (firstKind === 'openurl') {
       buttons.forEach((button, index) => {
-        if (button?.type !== 'openurl') return;
+        if (button.type !== 'openurl') return;
         const element = this.bubbleAction('↗', '', `${pointer}/buttons/${index}`, 'wa-cta', `${pointer}/buttons/${index}`);
         this.appendLimited(element.querySelector('.wa-action-label')!, typeof button.title === 'string' ? button.title : '', `${pointer}/buttons/${index}/title`, false);
         // The URL is shown, never opened from the preview.
         element.title = typeof button.url === 'string' ? button.url : '';
         element.dataset.url = typeof button.url === 'string' ? button.url : '';
-        if (index !== buttons.findIndex((b) => b?.type === 'openurl')) element.classList.add('wa-dropped');
+        if (index !== buttons.findIndex((b) => b.type === 'openurl')) element.classList.add('wa-dropped');
         bubble.appendChild(element);
       });
       return;
@@ -270,23 +280,24 @@ class Renderer {
     const row = this.el('div', 'wa-replies');
     row.dataset.pointer = `${pointer}/buttons`;
     buttons.forEach((button, index) => {
-      const title = typeof button?.reply?.title === 'string' ? button.reply.title : '';
+      const reply = objectAt(button, 'reply');
+      const title = typeof reply?.title === 'string' ? reply.title : '';
       const element = this.el('button', 'wa-reply');
       element.type = 'button';
       element.dataset.pointer = `${pointer}/buttons/${index}`;
       // What a tap reports (the page looks the reply up in the payload: webhook/inbound.ts tapTargets).
-      if (button?.type === 'reply') element.dataset.tap = element.dataset.pointer;
+      if (button.type === 'reply') element.dataset.tap = element.dataset.pointer;
       const label = this.el('span', 'wa-reply-title');
       label.dataset.pointer = `${pointer}/buttons/${index}/reply/title`;
       this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false);
       element.appendChild(label);
-      if (index >= 3) element.classList.add('wa-dropped');
+      if (index >= RULE_LIMITS.replyButtons) element.classList.add('wa-dropped');
       row.appendChild(element);
     });
     message.appendChild(row);
   }
 
-  private list(message: HTMLElement, bubble: HTMLElement, action: Json, pointer: string): void {
+  private list(message: HTMLElement, bubble: HTMLElement, action: Loose<ListAction>, pointer: string): void {
     const menu = this.bubbleAction('☰', '', `${pointer}/button`, 'wa-list-button');
     this.appendLimited(menu.querySelector('.wa-action-label')!, typeof action.button === 'string' ? action.button : '', `${pointer}/button`, false);
     bubble.appendChild(menu);
@@ -302,32 +313,34 @@ class Renderer {
     head.appendChild(close);
     head.appendChild(this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : ''));
     sheet.appendChild(head);
-    const sections: Json[] = Array.isArray(action.sections) ? action.sections : [];
+    const sections = arrayAt(action, 'sections');
     let rowNumber = 0;
-    sections.forEach((section, s) => {
+    sections.forEach((value, s) => {
+      const section = loose<ListSection>(value);
       const sectionPointer = `${pointer}/sections/${s}`;
-      if (typeof section?.title === 'string') {
+      if (typeof section.title === 'string') {
         const title = this.el('div', 'wa-section-title');
         title.dataset.pointer = `${sectionPointer}/title`;
         this.appendLimited(title, section.title, `${sectionPointer}/title`, false);
         sheet.appendChild(title);
       }
-      const rows: Json[] = Array.isArray(section?.rows) ? section.rows : [];
-      rows.forEach((rowValue, r) => {
+      const rows = arrayAt(section, 'rows');
+      rows.forEach((value, r) => {
+        const rowValue = loose<ListRow>(value);
         rowNumber++;
         const rowPointer = `${sectionPointer}/rows/${r}`;
         const row = this.el('button', 'wa-row');
         row.type = 'button';
         row.dataset.pointer = rowPointer;
         row.dataset.tap = rowPointer;
-        if (rowNumber > 10) row.classList.add('wa-dropped');
+        if (rowNumber > RULE_LIMITS.listRows) row.classList.add('wa-dropped');
         if (rowPointer === selected) row.classList.add('wa-selected');
         const text = this.el('div', 'wa-row-text');
         const title = this.el('div', 'wa-row-title');
         title.dataset.pointer = `${rowPointer}/title`;
-        this.appendLimited(title, typeof rowValue?.title === 'string' ? rowValue.title : '', `${rowPointer}/title`, false);
+        this.appendLimited(title, typeof rowValue.title === 'string' ? rowValue.title : '', `${rowPointer}/title`, false);
         text.appendChild(title);
-        if (typeof rowValue?.description === 'string') {
+        if (typeof rowValue.description === 'string') {
           const description = this.el('div', 'wa-row-description');
           description.dataset.pointer = `${rowPointer}/description`;
           this.appendLimited(description, rowValue.description, `${rowPointer}/description`, false);
@@ -457,6 +470,7 @@ function httpsUrl(value: unknown): string | undefined {
 function documentLabel(mime: string, name: unknown): string {
   const extension = typeof name === 'string' ? /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1] : undefined;
   if (extension) return extension.toUpperCase();
-  const byMime: Record<string, string> = { 'application/pdf': 'PDF', 'text/plain': 'TXT', 'application/msword': 'DOC' };
-  return byMime[mime] ?? 'FILE';
+  // A type of the one media table (core/media-types.ts) is labelled by its first extension.
+  const extensions = extensionsOf('document', mime);
+  return extensions ? extensions[0].toUpperCase() : 'FILE';
 }

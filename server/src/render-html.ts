@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { PreviewDiagnostic } from '../../media/src/model';
 import { previewPage } from '../../media/src/page';
 import type { Diagnostic, ValidationResult } from './core/index';
+import { limitOf } from './core/report';
 import { payloadSecrets, redact } from './core/safe-text';
 
 export function toPreviewDiagnostics(diagnostics: Diagnostic[]): PreviewDiagnostic[] {
@@ -18,7 +19,7 @@ export function toPreviewDiagnostics(diagnostics: Diagnostic[]): PreviewDiagnost
       code: d.code,
       message: d.message,
       path: d.path,
-      ...(typeof d.data?.limit === 'number' ? { limit: d.data.limit } : {}),
+      ...(limitOf(d.data) === undefined ? {} : { limit: limitOf(d.data) }),
     }));
 }
 

@@ -3,6 +3,7 @@
  * 24 h and 2 per 7 days, reset by a connected call. Pure logic over a history the caller
  * stores (VS Code's globalState).
  */
+import { interactivesOf, msgEntries, recipientsOf } from '../../server/src/core/payload-model';
 
 export interface CallHistory {
   /** key `${business}|${recipient}` → send times (ms). */
@@ -29,11 +30,10 @@ export function historyKey(business: string, recipient: string): string {
 
 /** The call permission requests in a request body, as (business, recipient) pairs. */
 export function callPermissionTargets(body: unknown): CallTarget[] {
-  const msgs: any[] = Array.isArray((body as any)?.messages?.msg) ? (body as any).messages.msg : [];
-  return msgs.flatMap((msg) => {
-    const asks = Array.isArray(msg?.richContent?.conversation) && msg.richContent.conversation.some((c: any) => c?.interactive?.type === 'call_permission_request');
+  return msgEntries(body).flatMap(({ msg }) => {
+    const asks = interactivesOf(msg).some(({ interactive }) => interactive.type === 'call_permission_request');
     if (!asks) return [];
-    return (Array.isArray(msg.to) ? msg.to : []).map((r: any) => ({ business: String(msg.from ?? ''), recipient: String(r?.number ?? '') }));
+    return recipientsOf(msg).map((r) => ({ business: String(msg.from ?? ''), recipient: String(r.number ?? '') }));
   });
 }
 

@@ -1,4 +1,7 @@
 /** The request body that goes to CM: the file's envelope, with the choices the user made. */
+import type { Message, Recipient } from '../../server/src/lib/payload';
+import type { Loose } from '../../server/src/core/payload-model';
+import { arrayAt, isObject, objectAt } from '../../server/src/core/rules/access';
 
 export interface PrepareOptions {
   /** Only this msg entry (the code lens "Send" above one message). */
@@ -14,15 +17,15 @@ export interface PreparedRequest {
 }
 
 export function prepareRequest(value: unknown, options: PrepareOptions = {}): PreparedRequest {
-  const messages = structuredClone((value as any)?.messages ?? {});
-  let msg: any[] = Array.isArray(messages.msg) ? messages.msg : [];
+  const messages: Record<string, unknown> = structuredClone(objectAt(value, 'messages') ?? {});
+  let msg = arrayAt(messages, 'msg');
   if (options.msgIndex !== undefined) msg = msg.slice(options.msgIndex, options.msgIndex + 1);
-  if (options.testRecipient) msg = msg.map((entry) => ({ ...entry, to: [{ number: options.testRecipient }] }));
+  if (options.testRecipient) msg = msg.map((entry) => ({ ...(entry as Loose<Message>), to: [{ number: options.testRecipient }] }));
   messages.msg = msg;
   // The token goes in the header only: a placeholder or a literal token in the file stays out of the body.
-  if (messages.authentication && typeof messages.authentication === 'object') delete messages.authentication;
-  const recipients = msg.flatMap((entry) => (Array.isArray(entry?.to) ? entry.to.map((r: any) => String(r?.number ?? '')) : []));
-  return { body: { messages }, messageCount: msg.length, recipients };
+  if (typeof messages.authentication === 'object' && messages.authentication !== null) delete messages.authentication;
+  const recipients = msg.flatMap((entry) => arrayAt(entry, 'to').map((r) => String((isObject(r) ? (r as Loose<Recipient>).number : undefined) ?? '')));
+  return { body: { messages: messages as PreparedRequest['body']['messages'] }, messageCount: msg.length, recipients };
 }
 
 /** Deeper than this no CM payload goes (it needs about 10 levels), and serializing it could exhaust the stack. */

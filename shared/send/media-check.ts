@@ -1,3 +1,7 @@
+import { isMediaKind, MEDIA, servedTypeFits, type MediaKind } from '../../server/src/core/media-types';
+import type { MediaHeader } from '../../server/src/lib/payload';
+import { interactivesOf, msgEntries, type Loose } from '../../server/src/core/payload-model';
+import { objectAt } from '../../server/src/core/rules/access';
 import { networkError } from './gateway-client';
 
 /**
@@ -5,16 +9,10 @@ import { networkError } from './gateway-client';
  * each mediaUri is asked (HEAD, else a one-byte ranged GET) for status, type and size.
  */
 
-export const MEDIA_LIMITS: Record<string, { maxBytes: number; types: RegExp }> = {
-  image: { maxBytes: 5 * 1024 * 1024, types: /^image\/(jpeg|png)\b/i },
-  video: { maxBytes: 16 * 1024 * 1024, types: /^video\/(mp4|3gpp)\b/i },
-  document: { maxBytes: 100 * 1024 * 1024, types: /^(application\/|text\/plain\b)/i },
-};
-
 export interface MediaRef {
   /** JSON pointer of the mediaUri. */
   path: string;
-  kind: string;
+  kind: MediaKind;
   uri: string;
 }
 
@@ -23,19 +21,15 @@ export interface MediaProblem extends MediaRef {
 }
 
 export function mediaReferences(value: unknown): MediaRef[] {
-  const refs: MediaRef[] = [];
-  const msgs: any[] = Array.isArray((value as any)?.messages?.msg) ? (value as any).messages.msg : [];
-  msgs.forEach((msg, i) => {
-    const items: any[] = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
-    items.forEach((item, j) => {
-      const header = item?.interactive?.header;
-      const uri = header?.media?.mediaUri;
-      if (typeof uri === 'string' && MEDIA_LIMITS[header?.type]) {
-        refs.push({ path: `/messages/msg/${i}/richContent/conversation/${j}/interactive/header/media/mediaUri`, kind: header.type, uri });
-      }
-    });
-  });
-  return refs;
+  return msgEntries(value).flatMap(({ index: i, msg }) =>
+    interactivesOf(msg).flatMap(({ index: j, interactive }) => {
+      const header = objectAt(interactive, 'header') as Loose<MediaHeader> | undefined;
+      const uri = objectAt(header, 'media')?.mediaUri;
+      return typeof uri === 'string' && isMediaKind(header?.type)
+        ? [{ path: `/messages/msg/${i}/richContent/conversation/${j}/interactive/header/media/mediaUri`, kind: header.type, uri }]
+        : [];
+    }),
+  );
 }
 
 export async function checkMedia(refs: MediaRef[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<MediaProblem[]> {
@@ -67,9 +61,9 @@ async function checkOne(ref: MediaRef, timeoutMs: number, signal?: AbortSignal):
     return `${ref.uri} could not be fetched (${code === 'TIMEOUT' ? `no answer in ${timeoutMs / 1000} s` : `${code}: ${message}`}); CM would drop the message`;
   }
   if (response.status < 200 || response.status > 299) return `${ref.uri} answered HTTP ${response.status}; CM would drop the message`;
-  const limits = MEDIA_LIMITS[ref.kind];
+  const limits = MEDIA[ref.kind];
   const type = response.headers.get('content-type') ?? '';
-  if (!limits.types.test(type)) return `${ref.uri} is served as "${type || 'no content type'}", which does not fit a ${ref.kind} header`;
+  if (!servedTypeFits(ref.kind, type)) return `${ref.uri} is served as "${type || 'no content type'}", which does not fit a ${ref.kind} header`;
   const size = sizeOf(response);
   if (size !== undefined && size > limits.maxBytes) return `${ref.uri} is ${(size / 1024 / 1024).toFixed(1)} MB; WhatsApp allows at most ${limits.maxBytes / 1024 / 1024} MB for a ${ref.kind}`;
   return undefined;

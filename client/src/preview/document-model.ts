@@ -19,6 +19,7 @@ export function pointerAt(document: TextDocument, offset: number): string | unde
 
 /** The node a preview element stands for, or its nearest existing ancestor. */
 export function rangeOfPointer(text: string, pointer: string): { offset: number; length: number } | undefined {
-  const found = JsonDocument.trusted(text).nearestNode(fromPointer(pointer));
-  return found && { offset: found.node.offset, length: found.node.length };
+  // The tree, not a scan: the text may be half-typed.
+  const [found] = JsonDocument.trusted(text).locate([fromPointer(pointer)], true);
+  return found.value.length > 0 ? found.value : undefined;
 }

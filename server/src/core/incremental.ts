@@ -7,6 +7,7 @@
  * the full path, which also words syntax errors best.
  */
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
+import { withoutBom } from './json-text';
 import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { payloadSecrets } from './safe-text';
@@ -120,11 +121,6 @@ export class IncrementalValidator {
     this.reused = 0;
     return validateText(text, options);
   }
-}
-
-/** A BOM becomes a space: offsets stay the same and both parsers accept it. */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
 function spansOf(layout: Layout): { array: OffsetSpan; entries: OffsetSpan[] } {

@@ -4,25 +4,11 @@
  * needs an offset (a diagnostic's range) or when the text is not valid JSON, in which
  * case the tolerant parse yields syntax problems plus as much of the value as it can.
  */
+import { withoutBom, type JsonPath, type OffsetSpan, type Position, type Range } from './json-text';
 import { locatePaths, type LocatedPath } from './offset-locator';
 import { createScanner, findNodeAtLocation, type Node, parseTree, type ParseError, type ParseErrorCode, type ParseOptions, printParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
 
-export type JsonPath = (string | number)[];
-
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-export interface OffsetSpan {
-  offset: number;
-  length: number;
-}
+export type { JsonPath, OffsetSpan, Position, Range } from './json-text';
 
 export interface SyntaxProblem extends OffsetSpan {
   message: string;
@@ -71,7 +57,7 @@ export class JsonDocument {
 
   /** Text already known to be valid JSON (checked piece by piece): parsed only if asked. */
   static trusted(text: string): JsonDocument {
-    return new JsonDocument(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, undefined, [], false);
+    return new JsonDocument(withoutBom(text), undefined, [], false);
   }
 
   get value(): unknown {
@@ -83,8 +69,7 @@ export class JsonDocument {
   }
 
   static parse(rawText: string): JsonDocument {
-    // A BOM becomes a space: offsets stay the same and both parsers accept it.
-    const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+    const text = withoutBom(rawText);
     try {
       return new JsonDocument(text, JSON.parse(text), []);
     } catch {
@@ -129,7 +114,7 @@ export class JsonDocument {
   }
 
   /** The node at `path`, or its nearest existing ancestor when the path does not exist. */
-  nearestNode(path: JsonPath): { node: Node; exact: boolean } | undefined {
+  private nearestNode(path: JsonPath): { node: Node; exact: boolean } | undefined {
     const root = this.root();
     if (!root) return undefined;
     for (let depth = path.length; depth >= 0; depth--) {
@@ -140,24 +125,27 @@ export class JsonDocument {
   }
 
   /**
-   * Where each path is — its value, its key, whether it exists (else its nearest ancestor).
-   * Valid JSON is located by one skipping scan (no tree); broken JSON uses the tolerant tree,
-   * which exists already.
+   * The one way to find nodes by path: where each path is — its value, its key, whether it
+   * exists (else its nearest ancestor; nothing found is an empty span at 0). Valid JSON is
+   * located by one skipping scan (no tree) unless `tree` is asked for or the tree exists;
+   * broken JSON uses the tolerant tree, which exists already. Many paths at once cost one scan.
    */
-  locate(paths: JsonPath[]): LocatedPath[] {
+  locate(paths: JsonPath[], tree = false): LocatedPath[] {
     if (paths.length === 0) return [];
-    if (this.syntaxProblems.length === 0 && !this.treeBuilt) return locatePaths(this.text, paths);
+    if (!tree && this.syntaxProblems.length === 0 && !this.treeBuilt) return locatePaths(this.text, paths);
     return paths.map((path) => {
       const found = this.nearestNode(path);
       if (!found) return { value: { offset: 0, length: 0 }, exact: false };
-      const key = found.node.parent?.type === 'property' ? found.node.parent.children?.[0] : undefined;
-      return { value: { offset: found.node.offset, length: found.node.length }, key: key && { offset: key.offset, length: key.length }, exact: found.exact };
+      const { node } = found;
+      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      const outer = node.parent?.parent;
+      return {
+        value: { offset: node.offset, length: node.length },
+        key: key && { offset: key.offset, length: key.length },
+        exact: found.exact,
+        ...(outer ? { outer: { offset: outer.offset, length: outer.length } } : {}),
+      };
     });
-  }
-
-  /** The spans of many findings at once (see `findingSpan`). */
-  spansOf(requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
-    return this.locate(requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
   }
 
   positionAt(offset: number): Position {
@@ -214,9 +202,18 @@ export class JsonDocument {
  * Where findings go in valid JSON text: the value, or the property key for `target: 'key'`
  * and for a missing node (whose nearest existing ancestor is underlined by its key).
  */
-export function spansInText(text: string, requests: { path: JsonPath; target?: 'value' | 'key' }[]): OffsetSpan[] {
-  if (requests.length === 0) return [];
-  return locatePaths(text, requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
+export function spansInText(text: string, requests: SpanRequest[]): OffsetSpan[] {
+  return findingSpans(JsonDocument.trusted(text), requests);
+}
+
+export interface SpanRequest {
+  path: JsonPath;
+  target?: 'value' | 'key';
+}
+
+/** The spans of many findings at once, located in `document` (see `findingSpan`). */
+export function findingSpans(document: JsonDocument, requests: SpanRequest[]): OffsetSpan[] {
+  return document.locate(requests.map((r) => r.path)).map((located, index) => findingSpan(located, requests[index].target));
 }
 
 /**

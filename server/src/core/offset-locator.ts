@@ -4,7 +4,7 @@
  * tight loop. On a 5 MB payload this is several times cheaper than jsonc-parser's parseTree
  * (measured: building the tree costs about ten times the validation itself).
  */
-import type { JsonPath, OffsetSpan } from './json-document';
+import type { JsonPath, OffsetSpan } from './json-text';
 
 interface TrieNode {
   children: Map<string | number, TrieNode>;
@@ -19,6 +19,12 @@ export interface LocatedPath {
   key?: OffsetSpan;
   /** Whether the whole path exists. */
   exact: boolean;
+  /**
+   * Located in the tree only (JsonDocument.locate): the node's grandparent in jsonc-parser's
+   * tree — for a property's value the object that holds the property — where a syntax error
+   * would make the node unreliable.
+   */
+  outer?: OffsetSpan;
 }
 
 export function locatePaths(text: string, paths: JsonPath[]): LocatedPath[] {

@@ -63,19 +63,25 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
         code,
         path: instancePath,
         message: custom ?? `${label} is ${codePointLength(String(value))} characters; ${owner} allows at most ${limit}`,
-        data: { limit },
+        data: { kind: 'shorten', limit: limit! },
       };
     case 'minLength':
       return { code, path: instancePath, message: custom ?? `${label} must not be empty` };
     case 'pattern':
-      return { code, path: instancePath, message: custom ?? `${label} "${display(value)}" does not match ${(error.params as { pattern: string }).pattern}` };
+      return {
+        code,
+        path: instancePath,
+        message: custom ?? `${label} "${display(value)}" does not match ${(error.params as { pattern: string }).pattern}`,
+        // The schema names the fix of a value its pattern refuses (only "trim" so far).
+        ...(schema['x-fix'] === 'trim' && typeof value === 'string' && value.trim() !== '' ? { data: { kind: 'trim' } } : {}),
+      };
     case 'maxItems':
       return {
         code,
         path: instancePath,
         target: countTarget,
         message: custom ?? `${label} has ${(value as unknown[]).length} items; ${owner} allows at most ${limit}`,
-        data: { limit },
+        data: { kind: 'count', limit: limit! },
       };
     case 'minItems':
       return {
@@ -93,7 +99,7 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
         code,
         path: instancePath,
         message: custom ?? `${label} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; found ${JSON.stringify(value)}`,
-        data: { allowed },
+        data: { kind: 'choose', allowed },
       };
     }
     case 'const': {
@@ -103,7 +109,7 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
         code,
         path: instancePath,
         message: custom ?? `${label} must be ${JSON.stringify(expected)}${typeNote}; found ${JSON.stringify(value)}`,
-        data: { allowed: [expected] },
+        data: { kind: 'choose', allowed: [expected] },
       };
     }
     default:

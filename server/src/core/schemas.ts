@@ -33,6 +33,8 @@ export interface SchemaNode {
    * enforces (a rule warns above it), or one a pattern enforces (`reference`).
    */
   'x-lengthLimit'?: number;
+  /** The quick fix of a value the pattern refuses (core/report.ts DiagnosticData). */
+  'x-fix'?: 'trim';
   [key: string]: unknown;
 }
 
@@ -52,6 +54,22 @@ function dereference(schema: SchemaNode): SchemaNode {
     current = ref === INTERACTIVE_SCHEMA_ID ? interactiveSchema : DEFINITIONS[ref.replace('#/definitions/', '')] ?? {};
   }
   return current;
+}
+
+/**
+ * A number the schemas state, for code that needs the limit itself: `keyword` of the node at
+ * `path` in `definition` (property names; "[]" for an array's items). Throws when the schema
+ * states none, so a limit cannot drift from the schema unnoticed.
+ */
+export function schemaNumber(definition: string, path: string[], keyword: 'maxLength' | 'maxItems' | 'x-lengthLimit'): number {
+  let node: SchemaNode | undefined = DEFINITIONS[definition];
+  for (const step of path) {
+    const current: SchemaNode | undefined = node && dereference(node);
+    node = step === '[]' ? current?.items : current?.properties?.[step];
+  }
+  const value = node && dereference(node)[keyword];
+  if (typeof value !== 'number') throw new Error(`schemas: no ${keyword} at ${definition}/${path.join('/')}`);
+  return value;
 }
 
 /** Follow a local `$ref` (and an `allOf` wrapper) to the schema that carries the annotations. */

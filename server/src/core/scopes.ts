@@ -8,6 +8,7 @@
  */
 import { JsonDocument, MAX_TREE_TOKENS, treeAffordable, treeTokens, type JsonPath, type OffsetSpan } from './json-document';
 import { msgEntrySpans } from './incremental';
+import { withoutBom } from './json-text';
 
 export interface Scope {
   /** The scope's own text: the file, one msg entry (behind its line's indentation), or the request around the entries. */
@@ -43,7 +44,7 @@ export class PayloadText {
    * scopes against the whole).
    */
   constructor(text: string, entries?: Entries, private readonly wholeLimit = MAX_TREE_TOKENS) {
-    this.body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    this.body = withoutBom(text);
     this.layout = entries;
   }
 

@@ -4,9 +4,9 @@
  * Offsets are looked up only for findings, so a clean file never builds an offset tree.
  */
 import { RULES, type Severity } from './catalogue';
-import { JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range, type SyntaxProblem } from './json-document';
+import { findingSpans, JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range, type SyntaxProblem } from './json-document';
 import { countContainers } from './offset-locator';
-import type { Finding } from './report';
+import type { DiagnosticData, Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
 import { repairInPlace } from './repair';
@@ -22,7 +22,7 @@ export interface Diagnostic {
   path: string;
   /** 0-based, UTF-16 characters, like LSP. */
   range: Range;
-  data?: Record<string, unknown>;
+  data?: DiagnosticData;
 }
 
 export interface ValidationResult {
@@ -84,14 +84,14 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
     message: problem.message,
     path: '',
     range: document.rangeOf(problem),
-    data: { syntax: problem.kind },
+    data: { kind: 'syntax', syntax: problem.kind },
   }));
   const limit = options.maxProblems ?? Infinity;
   // A half-typed message is judged as it will most likely be (repair.ts); what cannot be repaired, as before.
   const { judged, shown } = hasSyntaxProblems ? judgedWhileTyping(document) : { judged: document, shown: () => true };
-  const locate = (findings: Finding[]) => judged.spansOf(findings);
+  const locate = (findings: Finding[]) => findingSpans(judged, findings);
   const { kept, leftOut } = isObject(judged.value) ? findingsOf(judged.value, limit, shown, locate) : { kept: [], leftOut: 0 };
-  const spans = judged.spansOf(kept);
+  const spans = findingSpans(judged, kept);
   const placed = kept.map((finding, index) => toDiagnostic(finding, judged.rangeOf(spans[index])));
   return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document, secrets: payloadSecrets(document.value) };
 }
@@ -265,17 +265,19 @@ function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; show
   if (!repaired) return { judged: document, shown: (finding) => !isInsideBrokenNode(finding, document) };
   const judged = JsonDocument.parse(repaired.text);
   const madeUp = (finding: Finding) => {
-    const node = judged.nearestNode(finding.path)?.node;
-    if (!node || node.type === 'object' || node.type === 'array') return false;
+    // The tree, built once for all findings, rather than a scan of the text for each.
+    const node = judged.locate([finding.path], true)[0].value;
+    const container = judged.text.charCodeAt(node.offset);
+    if (node.length === 0 || container === 0x7b /* { */ || container === 0x5b /* [ */) return false;
     return repaired.spans.some((span) => span.offset < node.offset + node.length && node.offset < span.offset + span.length);
   };
   return { judged, shown: (finding) => !madeUp(finding) && (judged.syntaxProblems.length === 0 || !isInsideBrokenNode(finding, judged)) };
 }
 
 function isInsideBrokenNode(finding: Finding, document: JsonDocument): boolean {
-  const found = document.nearestNode(finding.path);
-  const node = finding.target === 'key' || !found?.exact ? found?.node.parent?.parent ?? found?.node : found.node;
-  if (!node) return true;
+  const [found] = document.locate([finding.path], true);
+  if (found.value.length === 0) return true;
+  const node = finding.target === 'key' || !found.exact ? found.outer ?? found.value : found.value;
   return hasProblemWithin(document.syntaxProblems, node.offset, node.offset + node.length);
 }
 

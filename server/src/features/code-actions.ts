@@ -1,12 +1,19 @@
 /**
  * Quick fixes attached to the diagnostics. Each fix reads what it needs from the
- * diagnostic's `data` (put there by the rule) and edits with jsonc-parser's `modify`,
+ * diagnostic's typed `data` (core/report.ts DiagnosticData, put there by the rule or the
+ * schema check), by its `kind` and never by the rule code, and edits with jsonc-parser's `modify`,
  * which keeps the file's formatting.
  */
 import { modify } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type JsonPath, type ValidationResult } from '../core/index';
+import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../core/index';
+import { mimeTypeOf } from '../core/media-types';
+import { RULE_LIMITS } from '../core/limits';
+import type { Loose } from '../core/payload-model';
+import { arrayAt, isObject, objectAt } from '../core/rules/access';
+import { schemaNumber } from '../core/schemas';
+import type { ButtonMessage, ListAction, ListMessage, ListRow, Reply, ReplyButton } from '../lib/payload';
 import type { PayloadText, Scope } from '../core/scopes';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
@@ -51,102 +58,106 @@ function matching(ours: LspDiagnostic, theirs: LspDiagnostic[]): LspDiagnostic {
 }
 
 function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope): Fix[] {
+  const data = diagnostic.data;
+  if (!data) return [];
   const path = fromPointer(diagnostic.path);
   const value = valueAtPath(scope.root, path);
-  const data = diagnostic.data ?? {};
   const edit = (target: JsonPath, newValue: unknown) => edits(document, scope, target, newValue);
-  const fixes: Fix[] = [];
 
-  if (typeof value === 'string' && typeof data.limit === 'number' && codePointLength(value) > data.limit) {
-    const shortened = shortenText(value, data.limit);
-    fixes.push({ title: `Shorten to ${codePointLength(shortened)} characters: "${shortened}"`, edits: edit(path, shortened), preferred: true });
-  }
-  if (typeof value === 'string' && data.strip === 'emoji') {
-    fixes.push({ title: `Remove the emoji: "${removeEmoji(value)}"`, edits: edit(path, removeEmoji(value)), preferred: true });
-  }
-  if (typeof value === 'string' && data.strip === 'markdown') {
-    fixes.push({ title: `Remove the formatting: "${removeMarkdown(value)}"`, edits: edit(path, removeMarkdown(value)), preferred: true });
-  }
-  if (typeof value === 'string' && Array.isArray(data.taken)) {
-    const unique = uniqueValue(value, data.taken as string[], diagnostic.code === 'BTN-TITLE-UNIQUE' ? ' ' : '-', diagnostic.code === 'BTN-TITLE-UNIQUE' ? 20 : 200);
-    fixes.push({ title: `Make it unique: "${unique}"`, edits: edit(path, unique), preferred: true });
-  }
-  if (diagnostic.code === 'BTN-ID' && typeof value === 'string' && value.trim() !== value && value.trim() !== '') {
-    fixes.push({ title: `Trim the spaces: "${value.trim()}"`, edits: edit(path, value.trim()), preferred: true });
-  }
-  if (typeof data.replacement === 'string') {
-    fixes.push({ title: `Change to "${data.replacement}"`, edits: edit(path, data.replacement), preferred: true });
-  }
-  if (Array.isArray(data.allowed) && data.allowed.length <= 6) {
-    for (const allowed of data.allowed) fixes.push({ title: `Change to ${JSON.stringify(allowed)}`, edits: edit(path, allowed), preferred: data.allowed.length === 1 });
-  }
-  if (data.addWhatsApp && Array.isArray(value)) {
-    fixes.push({ title: 'Add "WhatsApp" to allowedChannels', edits: edit([...path, value.length], 'WhatsApp'), preferred: true });
-  }
-  if (typeof data.removeProperty === 'string') {
-    fixes.push({ title: `Remove the ${data.removeProperty}`, edits: edit(path, undefined), preferred: true });
-  }
-  if (data.removeToken) {
-    fixes.push({ title: 'Replace the token with a ${CM_PRODUCT_TOKEN} placeholder', edits: edit(path, '${CM_PRODUCT_TOKEN}'), preferred: true });
-    fixes.push({ title: 'Remove "authentication" from the file', edits: edit(path.slice(0, -1), undefined) });
-  }
-  if (diagnostic.code === 'CTA-ONE') {
-    fixes.push({ title: 'Remove this button (it is never sent)', edits: edit(path, undefined), preferred: true });
-  }
-  if (diagnostic.code === 'INT-MEDIA-FIELDS' && typeof data.metaKey === 'string') {
-    const headerPath = path.slice(0, -1);
-    fixes.push({ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAtPath(scope.root, headerPath), data)), preferred: true });
-  }
-  if (diagnostic.code === 'BTN-COUNT' && Array.isArray(value) && value.length > 3) {
-    fixes.push({ title: 'Keep the first 3 buttons', edits: edit(path, value.slice(0, 3)) });
-    const interactivePath = path.slice(0, -2);
-    const list = buttonsToList(valueAtPath(scope.root, interactivePath));
-    if (list) {
-      // The titles are kept as they are: one over a row's limit is left to its own diagnostic (and fix), and the title says so.
-      const rows = (list.action as { sections: { rows: { title: string }[] }[] }).sections[0].rows;
-      const over = rows.filter((row) => codePointLength(row.title) > ROW_TITLE_LIMIT).length;
-      const note = over ? `; ${over} title${over === 1 ? ' is' : 's are'} over ${ROW_TITLE_LIMIT} characters, kept for you to shorten` : '';
-      fixes.push({ title: `Convert to a list message (${rows.length} rows${note})`, edits: edit(interactivePath, list), preferred: true });
+  switch (data.kind) {
+    case 'shorten': {
+      if (typeof value !== 'string' || codePointLength(value) <= data.limit) return [];
+      const shortened = shortenText(value, data.limit);
+      return [{ title: `Shorten to ${codePointLength(shortened)} characters: "${shortened}"`, edits: edit(path, shortened), preferred: true }];
     }
+    case 'strip': {
+      if (typeof value !== 'string') return [];
+      const stripped = data.strip === 'emoji' ? removeEmoji(value) : removeMarkdown(value);
+      return [{ title: `${data.strip === 'emoji' ? 'Remove the emoji' : 'Remove the formatting'}: "${stripped}"`, edits: edit(path, stripped), preferred: true }];
+    }
+    case 'unique': {
+      if (typeof value !== 'string') return [];
+      const unique = uniqueValue(value, data.taken, data.separator, data.maxLength);
+      return [{ title: `Make it unique: "${unique}"`, edits: edit(path, unique), preferred: true }];
+    }
+    case 'trim':
+      return typeof value === 'string' && value.trim() !== value && value.trim() !== ''
+        ? [{ title: `Trim the spaces: "${value.trim()}"`, edits: edit(path, value.trim()), preferred: true }]
+        : [];
+    case 'replace':
+      return [{ title: `Change to "${data.replacement}"`, edits: edit(path, data.replacement), preferred: true }];
+    case 'choose':
+      return data.allowed.length <= 6
+        ? data.allowed.map((allowed) => ({ title: `Change to ${JSON.stringify(allowed)}`, edits: edit(path, allowed), preferred: data.allowed.length === 1 }))
+        : [];
+    case 'add-whatsapp':
+      return Array.isArray(value) ? [{ title: 'Add "WhatsApp" to allowedChannels', edits: edit([...path, value.length], 'WhatsApp'), preferred: true }] : [];
+    case 'remove-property':
+      return [{ title: `Remove the ${data.property}`, edits: edit(path, undefined), preferred: true }];
+    case 'remove-element':
+      return [{ title: 'Remove this button (it is never sent)', edits: edit(path, undefined), preferred: true }];
+    case 'remove-token':
+      return [
+        { title: 'Replace the token with a ${CM_PRODUCT_TOKEN} placeholder', edits: edit(path, '${CM_PRODUCT_TOKEN}'), preferred: true },
+        { title: 'Remove "authentication" from the file', edits: edit(path.slice(0, -1), undefined) },
+      ];
+    case 'meta-media': {
+      const headerPath = path.slice(0, -1);
+      return [{ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAtPath(scope.root, headerPath), data)), preferred: true }];
+    }
+    case 'too-many-buttons': {
+      if (!Array.isArray(value) || value.length <= data.limit) return [];
+      const fixes: Fix[] = [{ title: `Keep the first ${data.limit} buttons`, edits: edit(path, value.slice(0, data.limit)) }];
+      const interactivePath = path.slice(0, -2);
+      const list = buttonsToList(valueAtPath(scope.root, interactivePath));
+      if (list) {
+        // The titles are kept as they are: one over a row's limit is left to its own diagnostic (and fix), and the title says so.
+        const rows = list.action.sections[0].rows;
+        const over = rows.filter((row) => codePointLength(row.title) > ROW_TITLE_LIMIT).length;
+        const note = over ? `; ${over} title${over === 1 ? ' is' : 's are'} over ${ROW_TITLE_LIMIT} characters, kept for you to shorten` : '';
+        fixes.push({ title: `Convert to a list message (${rows.length} rows${note})`, edits: edit(interactivePath, list), preferred: true });
+      }
+      return fixes;
+    }
+    case 'count':
+    case 'syntax':
+      return [];
   }
-  return fixes;
 }
 
 /** A list row's title limit (LIST-ROW-TITLE). */
-const ROW_TITLE_LIMIT = 24;
+const ROW_TITLE_LIMIT = schemaNumber('list', ['action', 'sections', '[]', 'rows', '[]', 'title'], 'maxLength');
 
 /** A reply-button message as a list message: the buttons become rows of one section, their ids and titles as they are. */
-export function buttonsToList(interactive: unknown): Record<string, unknown> | undefined {
-  if (!interactive || typeof interactive !== 'object') return undefined;
-  const source = interactive as Record<string, any>;
-  const buttons: any[] = Array.isArray(source.action?.buttons) ? source.action.buttons : [];
-  const rows = buttons
-    .filter((b) => b && b.type === 'reply' && b.reply && typeof b.reply === 'object')
-    .slice(0, 10)
-    .map((b, index) => ({ id: String(b.reply.id ?? `option-${index + 1}`), title: String(b.reply.title ?? `Option ${index + 1}`) }));
-  const list: Record<string, unknown> = { type: 'list' };
-  // A list header can only be text.
-  if (source.header?.type === 'text') list.header = source.header;
-  if (source.body !== undefined) list.body = source.body;
-  if (source.footer !== undefined) list.footer = source.footer;
-  list.action = { button: 'Choose an option', sections: [{ title: 'Options', rows }] };
+export function buttonsToList(value: unknown): (Loose<ListMessage> & { type: 'list'; action: ListAction }) | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const source = value as Loose<ButtonMessage>;
+  const rows: ListRow[] = arrayAt(objectAt(source, 'action'), 'buttons')
+    .filter((b): b is Loose<ReplyButton> => isObject(b) && b.type === 'reply' && typeof b.reply === 'object' && b.reply !== null)
+    .slice(0, RULE_LIMITS.listRows)
+    .map((button, index) => {
+      const reply = button.reply as Loose<Reply>;
+      return { id: String(reply.id ?? `option-${index + 1}`), title: String(reply.title ?? `Option ${index + 1}`) };
+    });
+  const list: Loose<ListMessage> & { type: 'list'; action: ListAction } = {
+    type: 'list',
+    // A list header can only be text.
+    ...(objectAt(source, 'header')?.type === 'text' ? { header: source.header } : {}),
+    ...(source.body !== undefined ? { body: source.body } : {}),
+    ...(source.footer !== undefined ? { footer: source.footer } : {}),
+    action: { button: 'Choose an option', sections: [{ title: 'Options', rows }] },
+  };
   return list;
 }
 
 /** `header.image: { link }` (Meta) → `header.media: { mediaName, mediaUri, mimeType }` (CM). */
-function metaMediaToCm(header: unknown, data: Record<string, unknown>): Record<string, unknown> {
-  const link = typeof data.link === 'string' ? data.link : '';
-  const fileName = typeof data.filename === 'string' ? data.filename : decodeURIComponent(link.split(/[?#]/)[0].split('/').pop() || 'media');
+function metaMediaToCm(header: unknown, data: Extract<DiagnosticData, { kind: 'meta-media' }>): Record<string, unknown> {
+  const link = data.link ?? '';
+  const fileName = data.filename ?? decodeURIComponent(link.split(/[?#]/)[0].split('/').pop() || 'media');
   const converted: Record<string, unknown> = { ...(header as Record<string, unknown>) };
-  delete converted[String(data.metaKey)];
-  converted.media = { mediaName: fileName, mediaUri: link, mimeType: mimeFromName(fileName, String(data.metaKey)) };
+  delete converted[data.metaKey];
+  converted.media = { mediaName: fileName, mediaUri: link, mimeType: mimeTypeOf(fileName, data.metaKey) };
   return converted;
-}
-
-function mimeFromName(name: string, kind: string): string {
-  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  const byExtension: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', mp4: 'video/mp4', '3gp': 'video/3gpp', pdf: 'application/pdf', txt: 'text/plain' };
-  return (extension && byExtension[extension]) || { image: 'image/jpeg', video: 'video/mp4', document: 'application/pdf' }[kind] || 'application/octet-stream';
 }
 
 function uniqueValue(value: string, taken: string[], separator: string, limit: number): string {

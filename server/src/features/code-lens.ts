@@ -6,7 +6,10 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath } from '../core/index';
+import type { Loose } from '../core/payload-model';
+import { arrayAt } from '../core/rules/access';
 import type { PayloadText } from '../core/scopes';
+import type { Message } from '../lib/payload';
 
 export const PREVIEW_COMMAND = 'cmInteractive.openPreview';
 export const SEND_COMMAND = 'cmInteractive.send';
@@ -21,10 +24,10 @@ export function getCodeLenses(document: TextDocument, payload: PayloadText): Cod
     const located = scope.document.locate(wanted.map((index) => ['messages', 'msg', index].slice(scope.base.length)));
     wanted.forEach((index, i) => {
       if (!located[i].exact) return;
-      const entry = valueAtPath(scope.root, ['messages', 'msg', index]) as { to?: unknown } | undefined;
+      const entry = valueAtPath(scope.root, ['messages', 'msg', index]) as Loose<Message> | undefined;
       const start = document.positionAt(scope.toFile(located[i].value.offset));
       const range = { start, end: start };
-      const recipients = Array.isArray(entry?.to) ? entry.to.length : 0;
+      const recipients = arrayAt(entry, 'to').length;
       lenses.push({ range, command: { title: 'Preview', command: PREVIEW_COMMAND, arguments: [document.uri, index] } });
       lenses.push({
         range,

@@ -26,7 +26,7 @@ export function toLspDiagnostics(result: Pick<ValidationResult, 'diagnostics'> &
   // A product token written in the file is masked where a message quotes a field that holds it.
   const secrets = result.secrets ?? [];
   return result.diagnostics
-    .filter((d) => d.code !== 'JSON-SYNTAX' || !reportedByBuiltInJson(d.data?.syntax, languageId))
+    .filter((d) => d.code !== 'JSON-SYNTAX' || !reportedByBuiltInJson(d.data?.kind === 'syntax' ? d.data.syntax : undefined, languageId))
     .map((d) => ({
       range: d.range,
       severity: SEVERITY[d.severity],

@@ -6,12 +6,15 @@ import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codePointLength, RULES, isRuleId, type JsonPath } from '../core/index';
-import { enumDescription, factsOf, schemasAt } from '../core/schemas';
+import { RULE_LIMITS } from '../core/limits';
+import { enumDescription, factsOf, schemaNumber, schemasAt } from '../core/schemas';
 import type { Scope } from '../core/scopes';
 
 const CALL_WINDOW =
   '**CALL-WINDOW** · A free-form call permission request is delivered only inside the 24-hour customer-service window; outside it, send it as a template. ' +
   'Limits (CALL-RATE): 1 request per recipient per 24 h and 2 per 7 days, reset by a connected call; 4 unanswered calls in a row revoke the permission.';
+
+const SECTIONS = schemaNumber('list', ['action', 'sections'], 'maxItems');
 
 /** `scope`: the part of the file around `position` (see core/scopes.ts). */
 export function doHover(document: TextDocument, position: Position, scope: Scope): Hover | null {
@@ -58,11 +61,11 @@ function liveCount(node: Node, maxLength: number | undefined, maxItems: number |
         const rowsNode = section.children?.find((p) => p.children?.[0]?.value === 'rows')?.children?.[1];
         return sum + (rowsNode?.type === 'array' ? rowsNode.children?.length ?? 0 : 0);
       }, 0);
-      return `${count} / ${maxItems ?? 10} sections, ${rows} / 10 rows in total`;
+      return `${count} / ${maxItems ?? SECTIONS} sections, ${rows} / ${RULE_LIMITS.listRows} rows in total`;
     }
     if (path[path.length - 1] === 'buttons') {
       const reply = (node.children ?? []).some((b) => b.children?.some((p) => p.children?.[0]?.value === 'type' && p.children?.[1]?.value === 'reply'));
-      return reply ? `${count} / 3 reply buttons` : `${count} button${count === 1 ? '' : 's'} (only the first openurl button is sent)`;
+      return reply ? `${count} / ${RULE_LIMITS.replyButtons} reply buttons` : `${count} button${count === 1 ? '' : 's'} (only the first openurl button is sent)`;
     }
     return maxItems === undefined ? undefined : `${count} / ${maxItems} items`;
   }

@@ -6,7 +6,10 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath, type LocatedPath } from '../core/index';
+import { interactivesOf, type Loose } from '../core/payload-model';
+import { arrayAt, isObject, objectAt } from '../core/rules/access';
 import type { PayloadText, Scope } from '../core/scopes';
+import type { Interactive, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../lib/payload';
 
 /** Like VS Code's JSON outline (json.maxItemsComputed): more would only slow the editor down. */
 export const MAX_SYMBOLS = 5000;
@@ -80,45 +83,47 @@ function placeAll(text: TextDocument, scope: Scope, plan: Planned[]): DocumentSy
 
 // The kinds VS Code's own JSON outline uses (objects Module, arrays Array, values String or
 // Property), so that breadcrumbs read alike whichever provider they come from.
-function messageSymbol(msg: any, msgIndex: number): Planned {
+function messageSymbol(value: unknown, msgIndex: number): Planned {
   const msgPath: JsonPath = ['messages', 'msg', msgIndex];
-  const numbers: string[] = Array.isArray(msg?.to) ? msg.to.map((r: any) => String(r?.number ?? '?')) : [];
+  const msg = (isObject(value) ? value : {}) as Loose<Message>;
+  const numbers = arrayAt(msg, 'to').map((r) => String((isObject(r) ? (r as Loose<Recipient>).number : undefined) ?? '?'));
   const recipients: Planned = {
     name: `Recipients (${numbers.length})`,
     kind: SymbolKind.Array,
     path: [...msgPath, 'to'],
     children: numbers.slice(0, MAX_RECIPIENT_SYMBOLS).map((number, i) => leaf(number, SymbolKind.String, [...msgPath, 'to', i])),
   };
-  const conversation = Array.isArray(msg?.richContent?.conversation) ? msg.richContent.conversation : [];
-  const interactives = conversation.flatMap((item: any, itemIndex: number) =>
-    item?.interactive && typeof item.interactive === 'object' ? [interactiveSymbol(item.interactive, [...msgPath, 'richContent', 'conversation', itemIndex, 'interactive'])] : [],
-  );
+  const interactives = interactivesOf(msg).map(({ index, interactive }) => interactiveSymbol(interactive, [...msgPath, 'richContent', 'conversation', index, 'interactive']));
   const detail = numbers.length === 0 ? 'no recipients' : `to ${numbers[0]}${numbers.length > 1 ? ` +${numbers.length - 1}` : ''}`;
   return { name: `Message ${msgIndex + 1}`, kind: SymbolKind.Module, path: msgPath, children: [recipients, ...interactives], detail };
 }
 
-function interactiveSymbol(interactive: any, path: JsonPath): Planned {
-  const kind = KIND_NAMES[interactive.type] ?? String(interactive.type ?? 'interactive');
-  const title = firstText(interactive.header?.text, interactive.body?.text) ?? '';
+function interactiveSymbol(interactive: Loose<Interactive>, path: JsonPath): Planned {
+  const type = interactive.type;
+  const kind = (typeof type === 'string' && Object.hasOwn(KIND_NAMES, type) ? KIND_NAMES[type] : undefined) ?? String(type ?? 'interactive');
+  const title = firstText(objectAt(interactive, 'header')?.text, objectAt(interactive, 'body')?.text) ?? '';
+  const action = objectAt(interactive, 'action');
   const children: Planned[] = [];
-  if (interactive.type === 'list' && Array.isArray(interactive.action?.sections)) {
-    interactive.action.sections.forEach((section: any, s: number) => {
+  if (type === 'list') {
+    arrayAt(action, 'sections').forEach((value, s) => {
+      const section = (isObject(value) ? value : {}) as Loose<ListSection>;
       const sectionPath = [...path, 'action', 'sections', s];
-      const rows = (Array.isArray(section?.rows) ? section.rows : []).map((row: any, r: number) =>
-        leaf(String(row?.title ?? row?.id ?? `Row ${r + 1}`), SymbolKind.Property, [...sectionPath, 'rows', r]),
-      );
-      children.push({ ...leaf(String(section?.title ?? `Section ${s + 1}`), SymbolKind.Module, sectionPath), children: rows });
+      const rows = arrayAt(section, 'rows').map((value, r) => {
+        const row = (isObject(value) ? value : {}) as Loose<ListRow>;
+        return leaf(String(row.title ?? row.id ?? `Row ${r + 1}`), SymbolKind.Property, [...sectionPath, 'rows', r]);
+      });
+      children.push({ ...leaf(String(section.title ?? `Section ${s + 1}`), SymbolKind.Module, sectionPath), children: rows });
     });
   }
-  if (interactive.type === 'button' && Array.isArray(interactive.action?.buttons)) {
-    interactive.action.buttons.forEach((button: any, b: number) => {
-      const name = button?.type === 'openurl' ? `${button.title ?? 'Link'} ↗` : String(button?.reply?.title ?? `Button ${b + 1}`);
+  if (type === 'button') {
+    arrayAt(action, 'buttons').forEach((value, b) => {
+      const button = (isObject(value) ? value : {}) as Loose<UrlButton> | Loose<ReplyButton>;
+      const name = button.type === 'openurl' ? `${(button as Loose<UrlButton>).title ?? 'Link'} ↗` : String(objectAt(button, 'reply')?.title ?? `Button ${b + 1}`);
       children.push(leaf(name, SymbolKind.Property, [...path, 'action', 'buttons', b]));
     });
   }
-  if (interactive.type === 'flow' && interactive.action?.parameters?.flow_cta) {
-    children.push(leaf(String(interactive.action.parameters.flow_cta), SymbolKind.Property, [...path, 'action', 'parameters', 'flow_cta']));
-  }
+  const cta = type === 'flow' ? objectAt(action, 'parameters')?.flow_cta : undefined;
+  if (cta) children.push(leaf(String(cta), SymbolKind.Property, [...path, 'action', 'parameters', 'flow_cta']));
   return { name: `${kind}${title ? `: ${title}` : ''}`, kind: SymbolKind.Module, path, children };
 }
 

@@ -1,10 +1,14 @@
 /** docs/rules.md: `button` rules (reply buttons and the openurl CTA) that a schema cannot say. */
+import { RULE_LIMITS } from '../limits';
+import { schemaNumber } from '../schemas';
 import { findMarkdown, firstEmoji } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
 import type { Report } from '../report';
 import type { InteractiveContext, InteractiveRule } from './context';
 
-const MAX_REPLY_BUTTONS = 3;
+const MAX_REPLY_BUTTONS = RULE_LIMITS.replyButtons;
+const TITLE_LENGTH = schemaNumber('buttonItem', ['reply', 'title'], 'maxLength');
+const ID_LENGTH = schemaNumber('buttonItem', ['reply', 'id'], 'maxLength');
 
 function buttonsOf({ interactive }: InteractiveContext): unknown[] {
   return arrayAt(objectAt(interactive, 'action'), 'buttons');
@@ -38,8 +42,8 @@ export const replyButtonCount: InteractiveRule = (context, report) => {
     code: 'BTN-COUNT',
     path: [...context.path, 'action', 'buttons'],
     target: 'key',
-    message: `The message has ${buttons.length} reply buttons; WhatsApp allows at most ${MAX_REPLY_BUTTONS} (a list message allows up to 10 options)`,
-    data: { limit: MAX_REPLY_BUTTONS, count: buttons.length },
+    message: `The message has ${buttons.length} reply buttons; WhatsApp allows at most ${MAX_REPLY_BUTTONS} (a list message allows up to ${RULE_LIMITS.listRows} options)`,
+    data: { kind: 'too-many-buttons', limit: MAX_REPLY_BUTTONS, count: buttons.length },
   });
 };
 
@@ -67,7 +71,8 @@ function reportRepeats(context: InteractiveContext, report: Report, field: 'titl
       code,
       path: [...context.path, 'action', 'buttons', index, 'reply', field],
       message: `${what} "${shown}" is already used by button ${first + 1}; ${field === 'title' ? 'titles' : 'ids'} must be unique within the message`,
-      data: { taken: [...seen.keys()] },
+      // A number is added within the field's limit: "Yes 2", "confirm-2".
+      data: { kind: 'unique', taken: [...seen.keys()], ...(field === 'title' ? { separator: ' ', maxLength: TITLE_LENGTH } : { separator: '-', maxLength: ID_LENGTH }) },
     });
   }
 }
@@ -90,7 +95,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
         code: 'BTN-TITLE-PLAIN',
         path,
         message: `Button title "${title}" contains the emoji ${emoji}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`,
-        data: { strip: 'emoji' },
+        data: { kind: 'strip', strip: 'emoji' },
       });
       continue;
     }
@@ -100,7 +105,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
         code: 'BTN-TITLE-PLAIN',
         path,
         message: `Button title "${title}" contains markdown (${markdown}); button titles are shown as plain text and CM does not allow formatting`,
-        data: { strip: 'markdown' },
+        data: { kind: 'strip', strip: 'markdown' },
       });
     }
   }
@@ -120,6 +125,7 @@ export const onlyFirstCtaSent: InteractiveRule = (context, report) => {
       code: 'CTA-ONE',
       path: [...context.path, 'action', 'buttons', index],
       message: `Only the first openurl button is sent; this one ("${stringAt(button, 'title') ?? ''}") is dropped`,
+      data: { kind: 'remove-element' },
     });
   });
 };

@@ -39,7 +39,7 @@ export const channelsAreKnown: MsgRule = (msg, path, report) => {
       message: suggestion
         ? `Channel "${channel}" is not a CM channel name; did you mean "${suggestion}"?`
         : `Channel "${channel}" is not a CM channel name; CM knows ${CM_CHANNELS.join(', ')}`,
-      data: suggestion ? { replacement: suggestion } : undefined,
+      data: suggestion ? { kind: 'replace', replacement: suggestion } : undefined,
     });
   });
   if (holdsInteractive(msg) && !channels.includes('WhatsApp')) {
@@ -48,7 +48,7 @@ export const channelsAreKnown: MsgRule = (msg, path, report) => {
       path: [...path, 'allowedChannels'],
       target: 'key',
       message: `allowedChannels is [${channels.map((c) => JSON.stringify(c)).join(', ')}] without "WhatsApp"; the interactive content is sent only on WhatsApp`,
-      data: { addWhatsApp: true },
+      data: { kind: 'add-whatsapp' },
     });
   }
 };
@@ -72,7 +72,7 @@ export const recipientNumbersAreInternational: MsgRule = (msg, path, report) => 
       code: 'ENV-NUMBER',
       path: [...path, 'to', index, 'number'],
       message: `Recipient number "${number}" ${problem}; CM wants 00 + country code + number, digits only${fixable ? ` ("${normalized}")` : ' (e.g. 00316012345678)'}`,
-      data: fixable ? { replacement: normalized } : undefined,
+      data: fixable ? { kind: 'replace', replacement: normalized } : undefined,
     });
   });
 };
@@ -120,7 +120,7 @@ export function tokenInFile(messages: unknown, path: JsonPath, report: Report): 
       path: [...path, 'authentication', key],
       // The message never repeats the token: diagnostics end up in logs and screenshots.
       message: 'A product token is written into this file; store it with "CM: Set Product Token" (secret storage) and remove it here, or use a ${CM_PRODUCT_TOKEN} placeholder',
-      data: { removeToken: true },
+      data: { kind: 'remove-token' },
     });
   }
 }

@@ -1,4 +1,6 @@
 /** docs/rules.md: `flow` rules that a schema cannot say. */
+import { RULE_LIMITS } from '../limits';
+import { schemaNumber } from '../schemas';
 import { codePointLength, firstEmoji } from '../text';
 import { has, objectAt, stringAt } from './access';
 import type { InteractiveContext, InteractiveRule } from './context';
@@ -30,8 +32,8 @@ export const flowIdOrName: InteractiveRule = (context, report) => {
 };
 
 /** Meta's advice for flow_cta (not a documented rejection), and what older WhatsApp versions show. */
-const FLOW_CTA_ADVISED = 30;
-const FLOW_CTA_OLDER_CLIENTS = 20;
+const FLOW_CTA_ADVISED = schemaNumber('flow', ['action', 'parameters', 'flow_cta'], 'x-lengthLimit');
+const FLOW_CTA_OLDER_CLIENTS = RULE_LIMITS.flowCtaOlderClients;
 
 /** FLOW-CTA: no emoji; above 30 characters against Meta's advice (warning), above 20 cut by older versions (information). */
 export const flowCtaText: InteractiveRule = (context, report) => {
@@ -40,19 +42,19 @@ export const flowCtaText: InteractiveRule = (context, report) => {
   const path = [...context.path, 'action', 'parameters', 'flow_cta'];
   const emoji = firstEmoji(cta);
   if (emoji) {
-    report({ code: 'FLOW-CTA', path, message: `flow_cta "${cta}" contains the emoji ${emoji}; the flow button does not allow emoji`, data: { strip: 'emoji' } });
+    report({ code: 'FLOW-CTA', path, message: `flow_cta "${cta}" contains the emoji ${emoji}; the flow button does not allow emoji`, data: { kind: 'strip', strip: 'emoji' } });
     return;
   }
   const length = codePointLength(cta);
   if (length > FLOW_CTA_ADVISED) {
-    report({ code: 'FLOW-CTA', severity: 'warning', path, message: `flow_cta is ${length} characters; Meta advises at most ${FLOW_CTA_ADVISED}`, data: { limit: FLOW_CTA_ADVISED } });
+    report({ code: 'FLOW-CTA', severity: 'warning', path, message: `flow_cta is ${length} characters; Meta advises at most ${FLOW_CTA_ADVISED}`, data: { kind: 'shorten', limit: FLOW_CTA_ADVISED } });
   } else if (length > FLOW_CTA_OLDER_CLIENTS) {
     report({
       code: 'FLOW-CTA',
       severity: 'information',
       path,
       message: `flow_cta is ${length} characters; older WhatsApp versions show at most ${FLOW_CTA_OLDER_CLIENTS}`,
-      data: { limit: FLOW_CTA_OLDER_CLIENTS },
+      data: { kind: 'shorten', limit: FLOW_CTA_OLDER_CLIENTS },
     });
   }
 };
@@ -72,7 +74,7 @@ export const flowPayloadFitsAction: InteractiveRule = (context, report) => {
     path: [...context.path, 'action', 'parameters', 'flow_action_payload'],
     target: 'key',
     message: 'flow_action "data_exchange" gets its first screen from your endpoint; leave flow_action_payload out',
-    data: { removeProperty: 'flow_action_payload' },
+    data: { kind: 'remove-property', property: 'flow_action_payload' },
   });
 };
 

@@ -1,37 +1,15 @@
 /** docs/rules.md: "Every interactive message" rules for headers and media that a schema cannot say. */
 import { toPointer } from '../json-document';
+import { extensionsOf, isMediaKind, MEDIA, MEDIA_KINDS } from '../media-types';
 import { isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';
 import { reportLiteralMarkdown } from './literal-markdown';
-
-const MEDIA_TYPES = ['image', 'video', 'document'] as const;
-type MediaType = (typeof MEDIA_TYPES)[number];
-
-/** Media types WhatsApp accepts per header type, with the file extensions that fit each. */
-export const MIME_EXTENSIONS: Record<MediaType, Record<string, readonly string[]>> = {
-  image: { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'] },
-  video: { 'video/mp4': ['mp4'], 'video/3gpp': ['3gp', '3gpp'] },
-  document: {
-    'application/pdf': ['pdf'],
-    'application/msword': ['doc'],
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-    'application/vnd.ms-excel': ['xls'],
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
-    'application/vnd.ms-powerpoint': ['ppt'],
-    'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
-    'text/plain': ['txt'],
-  },
-};
-
-function isMediaType(type: unknown): type is MediaType {
-  return typeof type === 'string' && (MEDIA_TYPES as readonly string[]).includes(type);
-}
 
 /** INT-MEDIA-FIELDS: Meta's `header.image.link` shape instead of CM's `header.media`. */
 export const mediaUsesCmShape: InteractiveRule = ({ interactive, path }, report) => {
   const header = objectAt(interactive, 'header');
   if (!header || 'media' in header) return;
-  for (const metaKey of MEDIA_TYPES) {
+  for (const metaKey of MEDIA_KINDS) {
     const metaMedia = header[metaKey];
     if (!isObject(metaMedia)) continue;
     report({
@@ -39,7 +17,7 @@ export const mediaUsesCmShape: InteractiveRule = ({ interactive, path }, report)
       path: [...path, 'header', metaKey],
       target: 'key',
       message: `"header.${metaKey}" is Meta's shape; CM expects "header.media" with mediaName, mediaUri and mimeType`,
-      data: { metaKey, link: stringAt(metaMedia, 'link'), filename: stringAt(metaMedia, 'filename') },
+      data: { kind: 'meta-media', metaKey, link: stringAt(metaMedia, 'link'), filename: stringAt(metaMedia, 'filename') },
       replaces: toPointer([...path, 'header', 'media']),
     });
   }
@@ -72,14 +50,14 @@ export const mediaMimeFitsHeader: InteractiveRule = ({ interactive, path }, repo
   const header = objectAt(interactive, 'header');
   const type = header?.type;
   const mimeType = stringAt(objectAt(header, 'media'), 'mimeType');
-  if (!isMediaType(type) || !mimeType) return;
-  const allowed = Object.keys(MIME_EXTENSIONS[type]);
+  if (!isMediaKind(type) || !mimeType) return;
+  const allowed = Object.keys(MEDIA[type].types);
   if (allowed.includes(mimeType.toLowerCase())) return;
   report({
     code: 'INT-MEDIA-MIME',
     path: [...path, 'header', 'media', 'mimeType'],
     message: `mimeType "${mimeType}" does not fit a ${type} header; WhatsApp accepts ${allowed.join(', ')}`,
-    data: { allowed },
+    data: { kind: 'choose', allowed },
   });
 };
 
@@ -90,8 +68,8 @@ export const mediaNameHasExtension: InteractiveRule = ({ interactive, path }, re
   const media = objectAt(header, 'media');
   const mediaName = stringAt(media, 'mediaName');
   const mimeType = stringAt(media, 'mimeType')?.toLowerCase();
-  if (!isMediaType(type) || !mediaName || !mimeType) return;
-  const extensions = MIME_EXTENSIONS[type][mimeType];
+  if (!isMediaKind(type) || !mediaName || !mimeType) return;
+  const extensions = extensionsOf(type, mimeType);
   if (!extensions) return; // INT-MEDIA-MIME already says the type is wrong.
   const extension = /\.([A-Za-z0-9]+)$/.exec(mediaName)?.[1]?.toLowerCase();
   if (extension && extensions.includes(extension)) return;
@@ -99,7 +77,7 @@ export const mediaNameHasExtension: InteractiveRule = ({ interactive, path }, re
     code: 'INT-MEDIA-NAME',
     path: [...path, 'header', 'media', 'mediaName'],
     message: `mediaName "${mediaName}" ${extension ? `ends in .${extension}` : 'has no file extension'}; CM wants the extension of ${mimeType} (.${extensions.join(' or .')})`,
-    data: { replacement: `${mediaName.replace(/\.[A-Za-z0-9]+$/, '')}.${extensions[0]}` },
+    data: { kind: 'replace', replacement: `${mediaName.replace(/\.[A-Za-z0-9]+$/, '')}.${extensions[0]}` },
   });
 };
 

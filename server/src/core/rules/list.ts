@@ -1,10 +1,17 @@
 /** docs/rules.md: `list` rules that a schema cannot say. */
+import { RULE_LIMITS } from '../limits';
+import { schemaNumber } from '../schemas';
 import { codePointLength } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';
 import { reportLiteralMarkdown } from './literal-markdown';
 
-const MAX_ROWS = 10;
+const MAX_ROWS = RULE_LIMITS.listRows;
+const SECTION_TITLE_LENGTH = schemaNumber('list', ['action', 'sections', '[]', 'title'], 'maxLength');
+/** A list body's length in the schema for other kinds: older clients and SDKs cut a list's there too. */
+const OLDER_BODY_LENGTH = schemaNumber('body', ['text'], 'maxLength');
+const ROW_ID_LENGTH = schemaNumber('list', ['action', 'sections', '[]', 'rows', '[]', 'id'], 'maxLength');
+const LIST_BODY_LENGTH = schemaNumber('listBody', ['text'], 'maxLength');
 
 /** LIST-BUTTON (information): the menu button shows its text literally, so markdown in it is not formatting. */
 export const listButtonShownLiterally: InteractiveRule = ({ interactive, path }, report) => {
@@ -22,7 +29,7 @@ export const listRowsTotal: InteractiveRule = ({ interactive, path }, report) =>
     path: [...path, 'action', 'sections'],
     target: 'key',
     message: `The list has ${total} rows across ${sections.length} section${sections.length === 1 ? '' : 's'}; WhatsApp allows at most ${MAX_ROWS} rows in total`,
-    data: { limit: MAX_ROWS, total },
+    data: { kind: 'count', limit: MAX_ROWS, total },
   });
 };
 
@@ -42,7 +49,7 @@ export const listSectionTitles: InteractiveRule = ({ interactive, path }, report
       target: title === undefined ? 'key' : 'value',
       message: several
         ? `Section ${index + 1} of ${sections.length} has no title; WhatsApp requires a title on every section when a list has more than one`
-        : 'The section has no title; Meta\'s current docs require one, so add a short title (at most 24 characters)',
+        : `The section has no title; Meta's current docs require one, so add a short title (at most ${SECTION_TITLE_LENGTH} characters)`,
     });
   });
 };
@@ -64,7 +71,7 @@ export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report)
         code: 'LIST-ROW-ID',
         path: [...path, 'action', 'sections', sectionIndex, 'rows', rowIndex, 'id'],
         message: `Row id "${id}" is already used by ${first}; row ids must be unique across the whole list`,
-        data: { duplicateOf: id, taken: [...firstSeen.keys()] },
+        data: { kind: 'unique', duplicateOf: id, taken: [...firstSeen.keys()], separator: '-', maxLength: ROW_ID_LENGTH },
       });
     });
   });
@@ -75,13 +82,13 @@ export const listBodyOverOldLimit: InteractiveRule = ({ interactive, path }, rep
   const text = stringAt(objectAt(interactive, 'body'), 'text');
   if (text === undefined) return;
   const length = codePointLength(text);
-  if (length <= 1024 || length > 4096) return;
+  if (length <= OLDER_BODY_LENGTH || length > LIST_BODY_LENGTH) return;
   report({
     code: 'INT-BODY-LEN',
     severity: 'warning',
     path: [...path, 'body', 'text'],
-    message: `Body text is ${length} characters; lists allow 4096, but older WhatsApp docs and SDKs allow at most 1024`,
-    data: { limit: 1024 },
+    message: `Body text is ${length} characters; lists allow ${LIST_BODY_LENGTH}, but older WhatsApp docs and SDKs allow at most ${OLDER_BODY_LENGTH}`,
+    data: { kind: 'shorten', limit: OLDER_BODY_LENGTH },
   });
 };
 

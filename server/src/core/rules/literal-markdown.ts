@@ -16,6 +16,6 @@ export function reportLiteralMarkdown(report: Report, code: RuleId, path: JsonPa
     severity: 'information',
     path,
     message: `${label} "${text}" contains markdown (${markdown}); it shows literally, markers included, because WhatsApp does not format ${label.toLowerCase()}`,
-    data: { strip: 'markdown' },
+    data: { kind: 'strip', strip: 'markdown' },
   });
 }

@@ -14,7 +14,7 @@ export const locationHasOnlyBody: InteractiveRule = ({ interactive, path }, repo
       path: [...path, part],
       target: 'key',
       message: `A location request shows only its body and the "Send location" button; the ${part} is not shown`,
-      data: { removeProperty: part },
+      data: { kind: 'remove-property', property: part },
     });
   }
 };

@@ -1,22 +1,16 @@
-/** Hover counts only where a limit applies and says what an enum value means; the outline uses natural symbol kinds. */
+/**
+ * Hover counts only where a limit applies and says what an enum value means; the outline uses
+ * natural symbol kinds. The language service in-process (test/helpers/service.ts).
+ */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DocumentSymbolRequest, HoverRequest, SymbolKind, type DocumentSymbol, type MarkupContent } from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { test } from 'node:test';
+import { SymbolKind, type DocumentSymbol, type MarkupContent } from 'vscode-languageserver';
 import { example, type Kind } from '../helpers/payloads';
-import { LspClient } from '../helpers/lsp-client';
+import { setup, withCursorAt } from '../helpers/service';
 
-let client: LspClient;
-before(async () => (client = await LspClient.start()));
-after(async () => client.stop());
-
-let counter = 0;
 async function hoverAt(kind: Kind, needle: string, delta: number) {
-  const text = JSON.stringify(example(kind), null, 2);
-  const uri = `file:///work/hover-${++counter}.json`;
-  client.open(uri, text);
-  const position = TextDocument.create(uri, 'json', 1, text).positionAt(text.indexOf(needle) + delta);
-  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  const { service, document, position } = setup(withCursorAt(JSON.stringify(example(kind), null, 2), needle, delta));
+  const hover = service.doHover(document, position);
   return (hover?.contents as MarkupContent | undefined)?.value ?? '';
 }
 
@@ -39,10 +33,8 @@ test('hover counts where a limit applies, and only there', async () => {
 test('outline: messages, interactive messages and sections are modules, buttons and rows properties', async () => {
   const collect = (symbols: DocumentSymbol[]): number[] => symbols.flatMap((s) => [s.kind, ...collect(s.children ?? [])]);
   for (const kind of ['list', 'reply-buttons', 'flow'] as Kind[]) {
-    const text = JSON.stringify(example(kind), null, 2);
-    const uri = `file:///work/outline-${++counter}.json`;
-    client.open(uri, text);
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const { service, document } = setup(JSON.stringify(example(kind), null, 2));
+    const symbols = service.getDocumentSymbols(document);
     const kinds = new Set(collect(symbols));
     for (const odd of [SymbolKind.Struct, SymbolKind.Enum, SymbolKind.EnumMember, SymbolKind.Event]) assert.ok(!kinds.has(odd), `${kind}: ${[...kinds]}`);
     assert.equal(symbols[0].kind, SymbolKind.Module);

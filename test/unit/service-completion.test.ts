@@ -1,33 +1,25 @@
 /**
- * Completion where the cursor is, as an editor asks for it over LSP: in the middle of real
- * payloads, at every object of every kind, with a typed prefix and quotes, with and without
- * the closing quote; values from the branch that applies, each with what it means.
+ * Completion where the cursor is, the language service called in-process on a document with a
+ * cursor marker (test/helpers/service.ts): in the middle of real payloads, at every object of
+ * every kind, with a typed prefix and quotes, with and without the closing quote; values from
+ * the branch that applies, each with what it means. (test/lsp/features.test.ts keeps one
+ * completion over stdio, for the wiring.)
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CompletionRequest, type CompletionItem, type CompletionList, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol';
+import { test } from 'node:test';
+import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateText } from '../../server/src/core/index';
 import { KINDS, example, type Kind } from '../helpers/payloads';
-import { LspClient } from '../helpers/lsp-client';
-
-let client: LspClient;
-before(async () => (client = await LspClient.start()));
-after(async () => client.stop());
-
-const CURSOR = '|';
-let counter = 0;
+import { CURSOR, setup } from '../helpers/service';
 
 /** Completion at the `|` of `marked` (which is taken out), in a document of `languageId`. */
 async function completeAt(marked: string, languageId = 'json') {
   const offset = marked.indexOf(CURSOR);
   assert.ok(offset >= 0);
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const uri = `file:///work/completion-${++counter}.json`;
-  client.open(uri, text, languageId);
-  const position = TextDocument.create(uri, languageId, 1, text).positionAt(offset);
-  const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionList | null;
-  return { items: list?.items ?? [], text, offset, position };
+  const { service, document, position } = setup(marked, { languageId });
+  const list = service.doComplete(document, position);
+  return { items: list?.items ?? [], text: document.getText(), offset, position };
 }
 
 const labels = (items: CompletionItem[]) => items.filter((i) => i.kind !== 15).map((i) => i.label);
