@@ -23,12 +23,3 @@ export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd
 export function runCliProcess(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
   return startCli(args, options).done;
 }
-
-/** Resolves once `condition` holds, polled every 10 ms (no sleep guesses how long something takes). */
-export async function until(condition: () => boolean, what: string, limitMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) throw new Error(`Gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

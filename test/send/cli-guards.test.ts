@@ -13,7 +13,8 @@ import { after, before, test } from 'node:test';
 import { runCli } from '../../server/src/cli';
 import { sendLockPath } from '../../server/src/send-lock';
 import { FakeCmGateway } from '../gateway/cm-gateway';
-import { runCliProcess, startCli, until } from '../helpers/cli';
+import { runCliProcess, startCli } from '../helpers/cli';
+import { waitUntil } from '../helpers/timing';
 import { example } from '../helpers/payloads';
 
 const TOKEN = '0b7c6f52-8a4e-4f0e-b2a1-6c3d9e8f7a65';
@@ -102,12 +103,12 @@ test('two concurrent sends of the same file make exactly one POST; the second re
   const env = { CM_PRODUCT_TOKEN: TOKEN, TMPDIR: dir };
   try {
     const first = startCli(['send', path, '--gateway', gateway.url, '--yes'], { env });
-    await until(() => gateway.requests.length > before, 'the first POST');
+    await waitUntil('the first POST', () => gateway.requests.length, (n) => n > before, 20_000);
     const second = startCli(['send', path, '--gateway', gateway.url, '--yes'], { env });
     let secondDone: Awaited<typeof second.done> | undefined;
     void second.done.then((result) => (secondDone = result));
     // Either the second gives up, or (without a guard) it posts too.
-    await until(() => secondDone !== undefined || gateway.requests.length > before + 1, 'the second send to finish or post');
+    await waitUntil('the second send to finish or post', () => secondDone !== undefined || gateway.requests.length > before + 1, Boolean, 20_000);
     release();
     const firstDone = await first.done;
     const secondResult = await second.done;

@@ -68,10 +68,14 @@ function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | unde
   }) as Promise<T>;
 }
 
+/** The UI tests' copies still in the workspace; each is removed after its test. */
+const uiCopies: string[] = [];
+
 /** A UI test's own copy of the examples and fixtures, in the workspace, removed after the test. */
 function uiCopy(name: string): string {
   const folder = join(workspace, `ui-${name}`);
   cpSync(pristine, folder, { recursive: true });
+  uiCopies.push(folder);
   return folder;
 }
 
@@ -139,7 +143,7 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
     // commands act on the active editor, which a focused Output panel would shadow), no copy.
     await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     await runCommand(page, 'View: Hide Panel').catch(() => undefined);
-    for (const name of ['problems', 'send', 'reload']) rmSync(join(workspace, `ui-${name}`), { recursive: true, force: true });
+    for (const folder of uiCopies.splice(0)) rmSync(folder, { recursive: true, force: true });
   });
 
   test('the VSIX is small and holds the bundled output only', () => {
