@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-old-space-size=160 --max-semi-space-size=1
 // The language server for any editor: `cm-interactive-language-server --stdio`.
 // Run as a program, node starts with the V8 flags on the first line — the ones the VS Code client
-// uses too (serverNodeFlags in server/src/protocol.ts for the default 20 MB file limit; a test
+// uses too (serverNodeFlags in shared/protocol.ts for the default 20 MB file limit; a test
 // keeps the first line, FLAGS and those equal): they keep the server's memory down on big
 // payload files. One process: a heap limit cannot be set once node runs
 // (v8.setFlagsFromString is too late for it).

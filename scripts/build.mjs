@@ -30,13 +30,13 @@ const common = {
 };
 
 // The schema validators are code generated from schemas/ (no compilation at start-up).
-if (writeSchemaValidators()) console.log('server/src/core/schema-validators.js regenerated from schemas/');
+if (writeSchemaValidators()) console.log('shared/core/schema-validators.js regenerated from schemas/');
 
 const entries = [
-  { entryPoints: ['server/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
+  { entryPoints: ['cli/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
   { entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js') },
   // The library (`require('cm-interactive')`, not in the VSIX): the core and the renderer with their dependencies.
-  ...(production ? [] : [{ entryPoints: ['server/src/lib/index.ts'], outfile: at('dist/lib/index.js'), sourcemap: false }]),
+  ...(production ? [] : [{ entryPoints: ['shared/library.ts'], outfile: at('dist/lib/index.js'), sourcemap: false }]),
   // What activation loads: commands, preview and send, without the language client…
   { entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] },
   // …which is loaded from its own bundle once the first payload is open.
@@ -65,8 +65,8 @@ if (!production) {
 }
 
 /**
- * index.d.ts and payload.d.ts of server/src/lib, by the TypeScript compiler. They must stand
- * alone (the package ships no other declarations): an import of anything else fails the build.
+ * dist/lib's index.d.ts and payload.d.ts (from shared/library.ts and shared/payload.ts), by the
+ * TypeScript compiler. They must stand alone (the package ships no other declarations): an import of anything else fails the build.
  */
 function libDeclarations(ts) {
   const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -77,8 +77,8 @@ function libDeclarations(ts) {
     // Declarations only: `npm run typecheck` checks the types, and skipping that here halves the time.
     noCheck: true,
   };
-  const program = ts.createProgram([join(root, 'server/src/lib/index.ts')], options);
-  const wanted = { [join(options.outDir, 'server/src/lib/index.d.ts')]: 'index.d.ts', [join(options.outDir, 'server/src/lib/payload.d.ts')]: 'payload.d.ts' };
+  const program = ts.createProgram([join(root, 'shared/library.ts')], options);
+  const wanted = { [join(options.outDir, 'shared/library.d.ts')]: 'index.d.ts', [join(options.outDir, 'shared/payload.d.ts')]: 'payload.d.ts' };
   const out = {};
   // (emitSkipped is true whatever happens: the schemas' JSON has no declarations to emit.)
   const { diagnostics } = program.emit(undefined, (fileName, text) => {
@@ -88,7 +88,7 @@ function libDeclarations(ts) {
   if (all.length > 0 || Object.keys(out).length !== 2) throw new Error(`library declarations: ${ts.formatDiagnostics(all, ts.createCompilerHost(options))}`);
   for (const [file, text] of Object.entries(out)) {
     const foreign = [...text.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]).filter((m) => m !== './payload');
-    if (foreign.length > 0) throw new Error(`dist/lib/${file} would import ${foreign.join(', ')}: the library's public types must be declared in server/src/lib`);
+    if (foreign.length > 0) throw new Error(`dist/lib/${file} would import ${foreign.join(', ')}: the library's public types must be declared in shared/payload.ts`);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// `npm run types`: writes server/src/lib/payload.ts, the TypeScript types of a whole CM request,
+// `npm run types`: writes shared/payload.ts, the TypeScript types of a whole CM request,
 // from schemas/ with json-schema-to-typescript (a test fails when the file is stale).
 //
 // The schemas are written for validation: each interactive kind (and each header and button
@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const PAYLOAD_TYPES_FILE = join(root, 'server', 'src', 'lib', 'payload.ts');
+export const PAYLOAD_TYPES_FILE = join(root, 'shared', 'payload.ts');
 
 /** Type names, by definition (and by the kind a `then` branch selects). */
 const TITLES = {

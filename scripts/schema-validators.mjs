@@ -1,7 +1,7 @@
 // The schema validators as code, generated at build time with ajv's standalone mode, so that no
 // process compiles the schemas at start-up (~100 ms on the first validation of each server or
 // CLI run) and ajv's compiler is not bundled. `npm run build` rewrites
-// server/src/core/schema-validators.js when the schemas (or ajv) changed; a unit test fails when
+// shared/core/schema-validators.js when the schemas (or ajv) changed; a unit test fails when
 // the committed file is stale.
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SCHEMA_VALIDATORS_FILE = join(root, 'server', 'src', 'core', 'schema-validators.js');
+export const SCHEMA_VALIDATORS_FILE = join(root, 'shared', 'core', 'schema-validators.js');
 const schema = (file) => withoutDocumentation(JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')));
 
 /** Keywords for people and editors (hover, completion): they check nothing. */

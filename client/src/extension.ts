@@ -3,7 +3,7 @@
  * payload is open. Activation itself stays cheap: it happens for every JSON file.
  */
 import { commands, Uri, window, workspace, type ExtensionContext, type TextEditor } from 'vscode';
-import type { ValidationForParams } from '../../server/src/protocol';
+import type { ValidationForParams } from '../../shared/protocol';
 import { newPayloadFromExample } from './examples';
 import { LanguageServerLoader } from './language/language-server-loader';
 import { looksLikePayload } from './language/payload-sniff';

@@ -13,13 +13,13 @@ import {
   tapTargets,
   type InboundWebhook,
   type TapTarget,
-} from '../../server/src/webhook/inbound';
-import type { Loose } from '../../server/src/core/payload-model';
-import { arrayAt, isObject, objectAt } from '../../server/src/core/rules/access';
-import type { Message } from '../../server/src/lib/payload';
-import { newViewState, type PreviewDiagnostic } from './model';
+} from '../../shared/webhook/inbound';
+import type { Loose } from '../../shared/core/payload-model';
+import { arrayAt, isObject, objectAt } from '../../shared/core/rules/access';
+import type { Message } from '../../shared/payload';
+import { newViewState, type PreviewDiagnostic } from '../../shared/render/model';
 import { patch } from './patch';
-import { closestElement, listenToChat, renderPayload } from './render';
+import { closestElement, listenToChat, renderPayload } from '../../shared/render/render';
 import { WebhookPanel } from './webhook-panel';
 
 /** The simulated customer and the bot's webhook (VS Code settings; defaults on the standalone page). */

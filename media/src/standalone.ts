@@ -1,6 +1,6 @@
 /** The standalone page of `cm-interactive render`: the payload is embedded as JSON. */
 import { PreviewApp } from './app';
-import type { PreviewDiagnostic } from './model';
+import type { PreviewDiagnostic } from '../../shared/render/model';
 
 performance.mark('cm-render-start');
 const embedded = document.getElementById('cm-payload')?.textContent ?? '{}';

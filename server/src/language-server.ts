@@ -20,7 +20,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './features/diagnostics';
 import { withValidPositions } from './features/positions';
-import { VALIDATION_FOR_REQUEST, type ValidationForParams } from './protocol';
+import { isObject, objectAt } from '../../shared/core/rules/access';
+import { VALIDATION_FOR_REQUEST, type ValidationForParams } from '../../shared/protocol';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service';
 import { PieceDocument } from './text-document';
 import { validationFor } from './validation-for';
@@ -112,7 +113,7 @@ export function startServer(connection: Connection): void {
   }
 
   async function loadSettings(fromNotification?: unknown): Promise<void> {
-    let section: any;
+    let section: unknown;
     if (pullsConfiguration) {
       try {
         section = await connection.workspace.getConfiguration('cmInteractive');
@@ -120,7 +121,7 @@ export function startServer(connection: Connection): void {
         section = undefined;
       }
     } else {
-      section = (fromNotification as any)?.cmInteractive;
+      section = objectAt(fromNotification, 'cmInteractive');
     }
     service.configure(settingsFrom(section));
     documents.all().forEach(scheduleValidation);
@@ -130,7 +131,7 @@ export function startServer(connection: Connection): void {
     pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
     registersFormatting = Boolean(params.capabilities.textDocument?.formatting?.dynamicRegistration);
     service.completionOptions = { insertReplace: Boolean(params.capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport) };
-    service.configure(settingsFrom((params.initializationOptions as any)?.cmInteractive ?? params.initializationOptions));
+    service.configure(settingsFrom(objectAt(params.initializationOptions, 'cmInteractive') ?? params.initializationOptions));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -207,13 +208,14 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-function settingsFrom(section: any): Partial<ServiceSettings> {
-  if (!section || typeof section !== 'object') return {};
+function settingsFrom(section: unknown): Partial<ServiceSettings> {
+  if (!isObject(section)) return {};
   const settings: Partial<ServiceSettings> = {};
-  const enable = section.validate?.enable ?? section['validate.enable'];
+  // Pulled settings nest (`validate.enable`); initializationOptions may carry them flat.
+  const enable = objectAt(section, 'validate')?.enable ?? section['validate.enable'];
   if (typeof enable === 'boolean') settings.validateEnable = enable;
-  if (Array.isArray(section.files)) settings.files = section.files.filter((f: unknown) => typeof f === 'string');
-  const maxSize = section.validate?.maxFileSizeMB ?? section['validate.maxFileSizeMB'];
+  if (Array.isArray(section.files)) settings.files = section.files.filter((f: unknown): f is string => typeof f === 'string');
+  const maxSize = objectAt(section, 'validate')?.maxFileSizeMB ?? section['validate.maxFileSizeMB'];
   if (typeof maxSize === 'number' && maxSize > 0) settings.maxFileSizeMB = maxSize;
   return Object.keys(settings).length ? settings : { ...DEFAULT_SETTINGS, ...settings };
 }

@@ -9,10 +9,10 @@
 import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as lsp from 'vscode-languageserver';
-import { IncrementalValidator } from './core/incremental';
-import { MAX_PROBLEMS } from './core/validate';
-import type { ValidationResult } from './core/index';
-import { PayloadText } from './core/scopes';
+import { IncrementalValidator } from '../../shared/core/incremental';
+import { MAX_PROBLEMS } from '../../shared/core/validate';
+import type { ValidationResult } from '../../shared/core/index';
+import { PayloadText } from '../../shared/core/scopes';
 import { getCodeActions } from './features/code-actions';
 import { getCodeLenses } from './features/code-lens';
 import { doComplete, type CompletionOptions } from './features/completion';

@@ -5,9 +5,9 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
-import { JsonDocument } from './core/json-document';
-import { redact } from './core/safe-text';
-import type { ValidationForParams, ValidationForResponse } from './protocol';
+import { JsonDocument } from '../../shared/core/json-document';
+import { redact } from '../../shared/core/safe-text';
+import type { ValidationForParams, ValidationForResponse } from '../../shared/protocol';
 import type { LanguageService } from './service';
 
 export function validationFor(params: ValidationForParams, document: TextDocument | undefined, service: LanguageService): ValidationForResponse {

@@ -3,7 +3,7 @@
  * 24 h and 2 per 7 days, reset by a connected call. Pure logic over a history the caller
  * stores (VS Code's globalState).
  */
-import { interactivesOf, msgEntries, recipientsOf } from '../../server/src/core/payload-model';
+import { interactivesOf, msgEntries, recipientsOf } from '../core/payload-model';
 
 export interface CallHistory {
   /** key `${business}|${recipient}` → send times (ms). */

@@ -1,7 +1,7 @@
 /** The request body that goes to CM: the file's envelope, with the choices the user made. */
-import type { Message, Recipient } from '../../server/src/lib/payload';
-import type { Loose } from '../../server/src/core/payload-model';
-import { arrayAt, isObject, objectAt } from '../../server/src/core/rules/access';
+import type { Message, Recipient } from '../payload';
+import type { Loose } from '../core/payload-model';
+import { arrayAt, isObject, objectAt } from '../core/rules/access';
 
 export interface PrepareOptions {
   /** Only this msg entry (the code lens "Send" above one message). */

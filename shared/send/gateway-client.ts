@@ -3,7 +3,8 @@
  * idempotent), with a timeout and a cancel signal. VS Code-free: the Send command and the
  * CLI share it. The token travels only in the X-CM-PRODUCTTOKEN header.
  */
-import { redact } from '../../server/src/core/safe-text';
+import { redact } from '../core/safe-text';
+import { arrayAt, isObject } from '../core/rules/access';
 
 export const DEFAULT_GATEWAY_URL = 'https://gw.messaging.cm.com/v1.0/message';
 
@@ -114,24 +115,27 @@ async function readLimited(response: Response, limit: number): Promise<string | 
 }
 
 function parseCmResponse(text: string): CmResponse | undefined {
-  let value: any;
+  let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (!value || typeof value !== 'object' || typeof value.errorCode !== 'number' || !Array.isArray(value.messages ?? [])) return undefined;
+  if (!isObject(value) || typeof value.errorCode !== 'number' || !(value.messages === undefined || value.messages === null || Array.isArray(value.messages))) return undefined;
   return {
     details: typeof value.details === 'string' ? value.details : '',
     errorCode: value.errorCode,
-    messages: (value.messages ?? []).map((m: any) => ({
-      to: String(m?.to ?? ''),
-      status: String(m?.status ?? ''),
-      reference: typeof m?.reference === 'string' ? m.reference : null,
-      parts: typeof m?.parts === 'number' ? m.parts : null,
-      messageDetails: typeof m?.messageDetails === 'string' ? m.messageDetails : null,
-      messageErrorCode: typeof m?.messageErrorCode === 'number' ? m.messageErrorCode : 0,
-    })),
+    messages: arrayAt(value, 'messages').map((entry) => {
+      const m = isObject(entry) ? entry : {};
+      return {
+        to: String(m.to ?? ''),
+        status: String(m.status ?? ''),
+        reference: typeof m.reference === 'string' ? m.reference : null,
+        parts: typeof m.parts === 'number' ? m.parts : null,
+        messageDetails: typeof m.messageDetails === 'string' ? m.messageDetails : null,
+        messageErrorCode: typeof m.messageErrorCode === 'number' ? m.messageErrorCode : 0,
+      };
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
-import { isMediaKind, MEDIA, servedTypeFits, type MediaKind } from '../../server/src/core/media-types';
-import type { MediaHeader } from '../../server/src/lib/payload';
-import { interactivesOf, msgEntries, type Loose } from '../../server/src/core/payload-model';
-import { objectAt } from '../../server/src/core/rules/access';
+import { isMediaKind, MEDIA, servedTypeFits, type MediaKind } from '../core/media-types';
+import type { MediaHeader } from '../payload';
+import { interactivesOf, msgEntries, type Loose } from '../core/payload-model';
+import { objectAt } from '../core/rules/access';
 import { networkError } from './gateway-client';
 
 /**

@@ -5,8 +5,8 @@
  * and the media to check once the user agreed. Pure: no VS Code, no network, no clock of its
  * own. The extension and the CLI present the plan (dialogs, terminal); execute.ts carries it out.
  */
-import type { Diagnostic } from '../../server/src/core/validate';
-import { payloadSecrets } from '../../server/src/core/safe-text';
+import type { Diagnostic } from '../core/validate';
+import { payloadSecrets } from '../core/safe-text';
 import { callPermissionTargets, callRateProblems, type CallHistory, type CallTarget } from './call-history';
 import { MAX_NESTING, nestedDeeperThan, prepareRequest, type PreparedRequest } from './envelope';
 import { checkGatewayUrl } from './gateway-client';

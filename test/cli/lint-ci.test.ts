@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import type * as Sarif from 'sarif';
-import { RULES } from '../../server/src/core/catalogue';
+import { RULES } from '../../shared/core/catalogue';
 import { BIN } from '../helpers/cli';
 import { example, mutated, ROOT } from '../helpers/payloads';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { redact } from '../../server/src/core/safe-text';
+import { redact } from '../../shared/core/safe-text';
 import { BIN } from '../helpers/cli';
 import { example } from '../helpers/payloads';
 

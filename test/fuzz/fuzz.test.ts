@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { IncrementalValidator } from '../../server/src/core/incremental';
-import { validateText } from '../../server/src/core/index';
+import { IncrementalValidator } from '../../shared/core/incremental';
+import { validateText } from '../../shared/core/index';
 import { LspClient } from '../helpers/lsp-client';
 import { assertInside } from '../helpers/ranges';
 import { example, KINDS } from '../helpers/payloads';

@@ -17,9 +17,9 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalValidator } from '../../server/src/core/incremental';
-import { validateText } from '../../server/src/core/index';
-import { PayloadText } from '../../server/src/core/scopes';
+import { IncrementalValidator } from '../../shared/core/incremental';
+import { validateText } from '../../shared/core/index';
+import { PayloadText } from '../../shared/core/scopes';
 import { getCodeActions } from '../../server/src/features/code-actions';
 import { getCodeLenses } from '../../server/src/features/code-lens';
 import { doComplete } from '../../server/src/features/completion';

@@ -2,8 +2,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { previewPage } from '../../media/src/page';
-import { CHROMIUM_ARGS, findChromium } from '../../server/src/screenshot';
+import { previewPage } from '../../shared/render/page';
+import { CHROMIUM_ARGS, findChromium } from '../../cli/src/screenshot';
 import { ROOT } from './payloads';
 
 export const OUTPUT = join(ROOT, 'test-output');

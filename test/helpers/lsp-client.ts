@@ -29,7 +29,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './payloads';
-import { serverNodeFlags } from '../../server/src/protocol';
+import { serverNodeFlags } from '../../shared/protocol';
 
 export const SERVER_BIN = join(ROOT, 'bin', 'cm-interactive-language-server.js');
 /** How the VS Code client starts it: the bundle itself, with the heap limit. */

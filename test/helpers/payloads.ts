@@ -1,7 +1,7 @@
 /** Test payloads: the examples as bases, mutated per case, linted through the real core. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateText, type Diagnostic } from '../../server/src/core/index';
+import { validateText, type Diagnostic } from '../../shared/core/index';
 
 export const ROOT = join(__dirname, '..', '..');
 export const EXAMPLES = join(ROOT, 'examples');

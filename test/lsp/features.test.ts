@@ -17,7 +17,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateText } from '../../server/src/core/index';
+import { validateText } from '../../shared/core/index';
 import { example, mutated, type Payload } from '../helpers/payloads';
 import { LspClient } from '../helpers/lsp-client';
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { serverNodeFlags } from '../../server/src/protocol';
+import { serverNodeFlags } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../server/src/service';
 import { LspClient, SERVER_AS_VSCODE_STARTS_IT, SERVER_BIN } from '../helpers/lsp-client';
 import { example } from '../helpers/payloads';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { VALIDATION_FOR_REQUEST, type ValidationForResponse } from '../../server/src/protocol';
+import { VALIDATION_FOR_REQUEST, type ValidationForResponse } from '../../shared/protocol';
 import { LspClient } from '../helpers/lsp-client';
 import { example, I, mutated, payloadWithTokenInFrom } from '../helpers/payloads';
 

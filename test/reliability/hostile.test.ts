@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
-import { validateText } from '../../server/src/core/index';
+import { validateText } from '../../shared/core/index';
 import { LspClient } from '../helpers/lsp-client';
 import { example, mutated } from '../helpers/payloads';
 

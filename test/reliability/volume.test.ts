@@ -16,7 +16,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { VALIDATION_FOR_REQUEST, type ValidationForResponse } from '../../server/src/protocol';
+import { VALIDATION_FOR_REQUEST, type ValidationForResponse } from '../../shared/protocol';
 import { LspClient, SERVER_AS_VSCODE_STARTS_IT } from '../helpers/lsp-client';
 import { example, validPayloadOfSize } from '../helpers/payloads';
 

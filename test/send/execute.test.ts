@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { validateText } from '../../server/src/core/index';
+import { validateText } from '../../shared/core/index';
 import { emptyHistory, historyKey, type CallHistory } from '../../shared/send/call-history';
 import { executeSend, type ExecuteOptions } from '../../shared/send/execute';
 import { planSend, type ReadyPlan } from '../../shared/send/plan';

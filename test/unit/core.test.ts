@@ -1,7 +1,7 @@
 /** The core's contract beyond single rules: noise collapsed, tolerant parsing, ranges, non-payloads. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { removeEmoji, validateText } from '../../server/src/core/index';
+import { removeEmoji, validateText } from '../../shared/core/index';
 import { example, I, interactiveOf, lint, lintText, mutated } from '../helpers/payloads';
 
 test('one broken field gives one diagnostic (no anyOf/oneOf/if cascade)', () => {

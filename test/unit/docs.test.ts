@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES, ruleDocUrl, type RuleId } from '../../server/src/core/catalogue';
-import { rulesMarkdown } from '../../server/src/core/rules-doc';
+import { RULES, ruleDocUrl, type RuleId } from '../../shared/core/catalogue';
+import { rulesMarkdown } from '../../shared/core/rules-doc';
 import { ROOT } from '../helpers/payloads';
 
 const committed = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');

@@ -1,8 +1,8 @@
 /** The incremental validator gives exactly the full validation's diagnostics, reusing unchanged entries. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IncrementalValidator } from '../../server/src/core/incremental';
-import { validateText } from '../../server/src/core/index';
+import { IncrementalValidator } from '../../shared/core/incremental';
+import { validateText } from '../../shared/core/index';
 import { example, KINDS, mutated } from '../helpers/payloads';
 
 function manyMessages(): any {

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RULES as CATALOGUE, ruleDocUrl } from '../../server/src/core/catalogue';
-import { validateText } from '../../server/src/core/index';
-import { RULES, validate, type CmRequest } from '../../server/src/lib/index';
+import { RULES as CATALOGUE, ruleDocUrl } from '../../shared/core/catalogue';
+import { validateText } from '../../shared/core/index';
+import { RULES, validate, type CmRequest } from '../../shared/library';
 import { example, I, KINDS, mutated } from '../helpers/payloads';
 
 const tooLongTitle = () => mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = 'Yes, deliver it to me!!'));

@@ -1,7 +1,7 @@
 /** The escaping of GitHub workflow commands, as the Actions runner unescapes them. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeData, escapeProperty } from '../../server/src/lint/github';
+import { escapeData, escapeProperty } from '../../cli/src/lint/github';
 
 test('data: %, CR and LF are escaped (a message cannot end the command or start a new one)', () => {
   assert.equal(escapeData('100% sure\r\n::error::injected'), '100%25 sure%0D%0A::error::injected');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rangeOfPointer } from '../../client/src/preview/document-model';
-import { JsonDocument, type JsonPath } from '../../server/src/core/json-document';
+import { JsonDocument, type JsonPath } from '../../shared/core/json-document';
 
 const text = '\uFEFF{\n  "messages": { "msg": [ { "to": [ { "number": "0031" } ] } ] }\n}';
 const paths: JsonPath[] = [['messages', 'msg', 0, 'to', 0, 'number'], ['messages', 'msg', 0, 'from'], ['messages'], []];

@@ -1,7 +1,7 @@
 /** The one media table (core/media-types.ts) answers as the four tables it replaced did; limits come from the schemas or RULE_LIMITS. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extensionsOf, MEDIA, mimeTypeOf, servedTypeFits } from '../../server/src/core/media-types';
+import { extensionsOf, MEDIA, mimeTypeOf, servedTypeFits } from '../../shared/core/media-types';
 
 test("Send's media check accepts the Content-Types it accepted before", () => {
   const before = { image: /^image\/(jpeg|png)\b/i, video: /^video\/(mp4|3gpp)\b/i, document: /^(application\/|text\/plain\b)/i };
@@ -26,8 +26,8 @@ test('a file name gives its MIME type, else the kind gives its first; a document
 });
 
 test('limits the code needs come from the schemas (schemaNumber) or RULE_LIMITS, and a missing one fails loudly', async () => {
-  const { schemaNumber } = await import('../../server/src/core/schemas');
-  const { RULE_LIMITS } = await import('../../server/src/core/limits');
+  const { schemaNumber } = await import('../../shared/core/schemas');
+  const { RULE_LIMITS } = await import('../../shared/core/limits');
   assert.equal(schemaNumber('buttonItem', ['reply', 'title'], 'maxLength'), 20);
   assert.equal(schemaNumber('list', ['action', 'sections', '[]', 'rows', '[]', 'title'], 'maxLength'), 24);
   assert.equal(schemaNumber('list', ['action', 'sections'], 'maxItems'), 10);

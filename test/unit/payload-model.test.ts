@@ -1,7 +1,7 @@
 /** The one typed walk over a payload (core/payload-model.ts): wrong shapes are skipped, never thrown on. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { interactivesOf, msgEntries, recipientsOf } from '../../server/src/core/payload-model';
+import { interactivesOf, msgEntries, recipientsOf } from '../../shared/core/payload-model';
 import { example } from '../helpers/payloads';
 
 test('msg entries, recipients and interactive objects of a payload, with their indexes', () => {

@@ -1,5 +1,5 @@
 /**
- * The request types (server/src/lib/payload.ts, generated from schemas/): current, and the
+ * The request types (shared/payload.ts, generated from schemas/): current, and the
  * compiler (--strict) takes every example as a CmRequest and refuses obviously wrong payloads.
  */
 import assert from 'node:assert/strict';
@@ -32,9 +32,9 @@ function compileErrors(sources: Record<string, string>): Record<string, string[]
 }
 
 /** A program that declares `json` (a JSON text) a CmRequest. */
-const asRequest = (json: string) => `import type { CmRequest } from '${join(ROOT, 'server', 'src', 'lib', 'payload')}';\nexport const request: CmRequest = ${json};\n`;
+const asRequest = (json: string) => `import type { CmRequest } from '${join(ROOT, 'shared', 'payload')}';\nexport const request: CmRequest = ${json};\n`;
 
-test('server/src/lib/payload.ts is what the schemas generate (run `npm run types` after changing a schema)', async () => {
+test('shared/payload.ts is what the schemas generate (run `npm run types` after changing a schema)', async () => {
   assert.equal(readFileSync(PAYLOAD_TYPES_FILE, 'utf8'), await payloadTypes());
 });
 
@@ -65,7 +65,7 @@ test('the compiler takes every example as a CmRequest, and refuses wrong kinds, 
 
 test('a kind narrows by its type: a switch over interactive.type reaches each kind\'s own fields', () => {
   const program = `
-import type { CmRequest, Interactive } from '${join(ROOT, 'server', 'src', 'lib', 'payload')}';
+import type { CmRequest, Interactive } from '${join(ROOT, 'shared', 'payload')}';
 export function choices(interactive: Interactive): string[] {
   switch (interactive.type) {
     case 'list': return interactive.action.sections.flatMap((s) => s.rows.map((r) => r.title));

@@ -4,6 +4,6 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { SCHEMA_VALIDATORS_FILE, schemaValidatorsCode } from '../../scripts/schema-validators.mjs';
 
-test('server/src/core/schema-validators.js is what the schemas generate (run `npm run build` after changing a schema)', () => {
+test('shared/core/schema-validators.js is what the schemas generate (run `npm run build` after changing a schema)', () => {
   assert.ok(readFileSync(SCHEMA_VALIDATORS_FILE, 'utf8') === schemaValidatorsCode(), 'schema-validators.js is stale');
 });

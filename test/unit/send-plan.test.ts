@@ -1,7 +1,7 @@
 /** The send plan: the real planner over texts validated by the real core, as the CLI does. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validateText } from '../../server/src/core/index';
+import { validateText } from '../../shared/core/index';
 import { emptyHistory, recordSends } from '../../shared/send/call-history';
 import { planSend, type ReadyPlan, type SendInput, type SendPlan } from '../../shared/send/plan';
 import { example, mutated, type Payload } from '../helpers/payloads';

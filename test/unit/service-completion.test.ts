@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateText } from '../../server/src/core/index';
+import { validateText } from '../../shared/core/index';
 import { KINDS, example, type Kind } from '../helpers/payloads';
 import { CURSOR, setup } from '../helpers/service';
 

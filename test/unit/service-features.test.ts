@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol, MarkupContent, Range, TextEdit } from 'vscode-languageserver';
-import { validateText } from '../../server/src/core/index';
+import { validateText } from '../../shared/core/index';
 import { example, mutated, type Kind, type Payload } from '../helpers/payloads';
 import { applyEdits, setup, withCursorAt } from '../helpers/service';
 

@@ -1,5 +1,5 @@
 /**
- * The inbound webhook format (server/src/webhook/inbound.ts): every reply every example can
+ * The inbound webhook format (shared/webhook/inbound.ts): every reply every example can
  * give validates against schemas/cm-inbound-webhook.schema.json, the captured payloads' shape
  * (keys, their order, nulls, number forms) is kept, ids and times are reproducible.
  */
@@ -20,8 +20,8 @@ import {
   wamid,
   zeroZeroForm,
   type TapTarget,
-} from '../../server/src/webhook/inbound';
-import { describeOutcome } from '../../server/src/webhook/post';
+} from '../../shared/webhook/inbound';
+import { describeOutcome } from '../../shared/webhook/post';
 import { example, KINDS, mutated, ROOT, type Payload } from '../helpers/payloads';
 import { assertValidWebhook } from '../helpers/webhook';
 

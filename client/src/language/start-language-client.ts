@@ -14,7 +14,7 @@ import {
   type PublishDiagnosticsParams,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { serverNodeFlags, VALIDATION_FOR_REQUEST, type ValidationForParams, type ValidationForResponse } from '../../../server/src/protocol';
+import { serverNodeFlags, VALIDATION_FOR_REQUEST, type ValidationForParams, type ValidationForResponse } from '../../../shared/protocol';
 
 /** What the rest of the extension needs from the running client. */
 export interface LanguageServerHandle {

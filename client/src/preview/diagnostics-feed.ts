@@ -4,7 +4,7 @@
  * us every `textDocument/publishDiagnostics` as it arrives (start-language-client.ts), and the
  * preview shows a list only with the text of that very version. No `vscode` import: unit-tested.
  */
-import type { PreviewDiagnostic } from '../../../media/src/model';
+import type { PreviewDiagnostic } from '../../../shared/render/model';
 
 /** What the server published for one document; `version` undefined for a closed document. */
 export interface PublishedDiagnostics {

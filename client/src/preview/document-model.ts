@@ -1,7 +1,7 @@
 /** What the preview needs from a document: its value (if it parses) or its syntax problem, and JSON pointers. */
 import { getLocation } from 'jsonc-parser';
 import type { TextDocument } from 'vscode';
-import { fromPointer, JsonDocument, toPointer } from '../../../server/src/core/json-document';
+import { fromPointer, JsonDocument, toPointer } from '../../../shared/core/json-document';
 
 /** The value to render, or the first syntax problem, worded as the core words it everywhere. */
 export function parseForPreview(text: string): { value: unknown; syntaxError?: string } {

@@ -14,7 +14,7 @@ import {
   type TextEditor,
   type WebviewPanel,
 } from 'vscode';
-import { previewPage } from '../../../media/src/page';
+import { previewPage } from '../../../shared/render/page';
 import type { DiagnosticsFeed } from './diagnostics-feed';
 import { pointerAt, rangeOfPointer } from './document-model';
 import { PreviewSync, THROTTLE_MS, type PreviewUpdate } from './preview-sync';

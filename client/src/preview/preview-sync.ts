@@ -5,7 +5,7 @@
  * version's diagnostics and, if they are late, shows the text as not yet checked. No `vscode`
  * import: the panel wires the events in, the unit tests a fake clock.
  */
-import type { PreviewDiagnostic } from '../../../media/src/model';
+import type { PreviewDiagnostic } from '../../../shared/render/model';
 import type { PublishedDiagnostics } from './diagnostics-feed';
 import { parseForPreview } from './document-model';
 

@@ -1,6 +1,6 @@
 /** Messages between the extension and the preview webview. Every message names its document. */
 import type { CustomerSettings } from '../../../media/src/app';
-import type { PreviewDiagnostic } from '../../../media/src/model';
+import type { PreviewDiagnostic } from '../../../shared/render/model';
 
 export type ToWebview =
   | {

@@ -1,6 +1,6 @@
 /**
  * "CM: Send Customer Reply to Webhook…": pick a message and what the customer taps, build the
- * webhook CM would post (server/src/webhook/inbound.ts, the same as the preview and the CLI)
+ * webhook CM would post (shared/webhook/inbound.ts, the same as the preview and the CLI)
  * and post it to the bot. The last choice per file is offered first: the usual run is
  * "again, after changing the bot".
  */
@@ -15,8 +15,8 @@ import {
   targetsNamed,
   type InboundWebhook,
   type TapTarget,
-} from '../../../server/src/webhook/inbound';
-import type { OutcomeReport } from '../../../server/src/webhook/post';
+} from '../../../shared/webhook/inbound';
+import type { OutcomeReport } from '../../../shared/webhook/post';
 import { parseForPreview } from '../preview/document-model';
 import { customerSettings, type WebhookSender } from './webhook-sender';
 

@@ -7,9 +7,9 @@
  */
 import { ConfigurationTarget, ProgressLocation, window, workspace, type OutputChannel } from 'vscode';
 import type { CustomerSettings } from '../../../media/src/app';
-import { safeText } from '../../../server/src/core/safe-text';
-import { customerNumberProblem } from '../../../server/src/webhook/inbound';
-import { describeOutcome, postWebhook, webhookUrlProblem, type OutcomeReport } from '../../../server/src/webhook/post';
+import { safeText } from '../../../shared/core/safe-text';
+import { customerNumberProblem } from '../../../shared/webhook/inbound';
+import { describeOutcome, postWebhook, webhookUrlProblem, type OutcomeReport } from '../../../shared/webhook/post';
 
 export const WEBHOOK_OUTPUT = 'CM Webhook';
 

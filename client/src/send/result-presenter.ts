@@ -1,6 +1,6 @@
 /** CM's answer for the user: a notification and a per-recipient table in "CM Messages". */
 import { window, type OutputChannel } from 'vscode';
-import { safeText } from '../../../server/src/core/safe-text';
+import { safeText } from '../../../shared/core/safe-text';
 import type { SendSummary } from '../../../shared/send/summary';
 
 export class ResultPresenter {

@@ -5,7 +5,7 @@
  * twice (one send of a document at a time), and the token is never shown.
  */
 import { commands, ProgressLocation, Uri, window, workspace, type TextDocument } from 'vscode';
-import type { ValidationForParams, ValidationForResponse } from '../../../server/src/protocol';
+import type { ValidationForParams, ValidationForResponse } from '../../../shared/protocol';
 import { executeSend } from '../../../shared/send/execute';
 import { DEFAULT_GATEWAY_URL } from '../../../shared/send/gateway-client';
 import { planSend, type Refusal, type SendQuestion, type SendValidation } from '../../../shared/send/plan';

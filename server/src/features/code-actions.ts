@@ -7,14 +7,14 @@
 import { modify } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../core/index';
-import { mimeTypeOf } from '../core/media-types';
-import { RULE_LIMITS } from '../core/limits';
-import type { Loose } from '../core/payload-model';
-import { arrayAt, isObject, objectAt } from '../core/rules/access';
-import { schemaNumber } from '../core/schemas';
-import type { ButtonMessage, ListAction, ListMessage, ListRow, Reply, ReplyButton } from '../lib/payload';
-import type { PayloadText, Scope } from '../core/scopes';
+import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../../../shared/core/index';
+import { mimeTypeOf } from '../../../shared/core/media-types';
+import { RULE_LIMITS } from '../../../shared/core/limits';
+import type { Loose } from '../../../shared/core/payload-model';
+import { arrayAt, isObject, objectAt } from '../../../shared/core/rules/access';
+import { schemaNumber } from '../../../shared/core/schemas';
+import type { ButtonMessage, ListAction, ListMessage, ListRow, Reply, ReplyButton } from '../../../shared/payload';
+import type { PayloadText, Scope } from '../../../shared/core/scopes';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
 

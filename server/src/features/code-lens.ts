@@ -5,11 +5,11 @@
  */
 import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { valueAtPath } from '../core/index';
-import type { Loose } from '../core/payload-model';
-import { arrayAt } from '../core/rules/access';
-import type { PayloadText } from '../core/scopes';
-import type { Message } from '../lib/payload';
+import { valueAtPath } from '../../../shared/core/index';
+import type { Loose } from '../../../shared/core/payload-model';
+import { arrayAt } from '../../../shared/core/rules/access';
+import type { PayloadText } from '../../../shared/core/scopes';
+import type { Message } from '../../../shared/payload';
 
 export const PREVIEW_COMMAND = 'cmInteractive.openPreview';
 export const SEND_COMMAND = 'cmInteractive.send';

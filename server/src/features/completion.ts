@@ -12,9 +12,9 @@
 import { getLocation, parse, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { valueAtPath, type JsonPath } from '../core/index';
-import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../core/schemas';
-import type { Scope } from '../core/scopes';
+import { valueAtPath, type JsonPath } from '../../../shared/core/index';
+import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../../../shared/core/schemas';
+import type { Scope } from '../../../shared/core/scopes';
 import { detectIndent, lineIndent, snippetText } from './snippets';
 
 export interface CompletionOptions {

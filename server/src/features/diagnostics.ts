@@ -1,7 +1,7 @@
 /** Core diagnostics → LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { isRuleId, ruleDocUrl, type Severity, type ValidationResult } from '../core/index';
-import { redact } from '../core/safe-text';
+import { isRuleId, ruleDocUrl, type Severity, type ValidationResult } from '../../../shared/core/index';
+import { redact } from '../../../shared/core/safe-text';
 
 export const SOURCE = 'cm-interactive';
 

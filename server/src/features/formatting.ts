@@ -13,8 +13,8 @@
 import { createScanner, format, ScanError, SyntaxKind, type EditResult } from 'jsonc-parser';
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { nestingDepthBeyond } from '../core/json-document';
-import { commonPrefix, commonSuffix } from '../core/incremental';
+import { nestingDepthBeyond } from '../../../shared/core/json-document';
+import { commonPrefix, commonSuffix } from '../../../shared/core/incremental';
 
 /** Payloads nest about a dozen levels; each level deeper indents every line below it. */
 export const MAX_FORMAT_DEPTH = 100;

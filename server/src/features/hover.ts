@@ -5,10 +5,10 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { codePointLength, RULES, isRuleId, type JsonPath } from '../core/index';
-import { RULE_LIMITS } from '../core/limits';
-import { enumDescription, factsOf, schemaNumber, schemasAt } from '../core/schemas';
-import type { Scope } from '../core/scopes';
+import { codePointLength, RULES, isRuleId, type JsonPath } from '../../../shared/core/index';
+import { RULE_LIMITS } from '../../../shared/core/limits';
+import { enumDescription, factsOf, schemaNumber, schemasAt } from '../../../shared/core/schemas';
+import type { Scope } from '../../../shared/core/scopes';
 
 const CALL_WINDOW =
   '**CALL-WINDOW** · A free-form call permission request is delivered only inside the 24-hour customer-service window; outside it, send it as a template. ' +

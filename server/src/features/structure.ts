@@ -8,7 +8,7 @@
 import { getLanguageService, type FormattingOptions } from 'vscode-json-languageservice';
 import type { FoldingRange, Position, Range, SelectionRange, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { treeAffordable } from '../core/json-document';
+import { treeAffordable } from '../../../shared/core/json-document';
 
 const json = getLanguageService({});
 

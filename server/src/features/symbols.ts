@@ -5,11 +5,11 @@
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { valueAtPath, type JsonPath, type LocatedPath } from '../core/index';
-import { interactivesOf, type Loose } from '../core/payload-model';
-import { arrayAt, isObject, objectAt } from '../core/rules/access';
-import type { PayloadText, Scope } from '../core/scopes';
-import type { Interactive, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../lib/payload';
+import { valueAtPath, type JsonPath, type LocatedPath } from '../../../shared/core/index';
+import { interactivesOf, type Loose } from '../../../shared/core/payload-model';
+import { arrayAt, isObject, objectAt } from '../../../shared/core/rules/access';
+import type { PayloadText, Scope } from '../../../shared/core/scopes';
+import type { Interactive, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../../../shared/payload';
 
 /** Like VS Code's JSON outline (json.maxItemsComputed): more would only slow the editor down. */
 export const MAX_SYMBOLS = 5000;

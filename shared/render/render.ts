@@ -9,11 +9,11 @@
  */
 import { newViewState, type CustomerBubble, type PreviewDiagnostic, type RenderCallbacks, type RenderInput, type ViewState } from './model';
 import { formatWhatsApp } from './whatsapp-format';
-import { RULE_LIMITS } from '../../server/src/core/limits';
-import { extensionsOf } from '../../server/src/core/media-types';
-import type { Loose } from '../../server/src/core/payload-model';
-import { arrayAt, objectAt } from '../../server/src/core/rules/access';
-import type { ButtonAction, ConversationItem, FlowAction, Header, Interactive, ListAction, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../../server/src/lib/payload';
+import { RULE_LIMITS } from '../core/limits';
+import { extensionsOf } from '../core/media-types';
+import type { Loose } from '../core/payload-model';
+import { arrayAt, objectAt } from '../core/rules/access';
+import type { ButtonAction, ConversationItem, FlowAction, Header, Interactive, ListAction, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../payload';
 
 /** A payload node as the renderer reads it: any object (an array too, whose properties read as missing), or else an empty one. */
 function loose<T>(value: unknown): Loose<T> {

@@ -5,11 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PreviewDiagnostic } from '../../media/src/model';
-import { previewPage } from '../../media/src/page';
-import type { Diagnostic, ValidationResult } from './core/index';
-import { limitOf } from './core/report';
-import { payloadSecrets, redact } from './core/safe-text';
+import type { PreviewDiagnostic } from './model';
+import { previewPage } from './page';
+import type { Diagnostic, ValidationResult } from '../core/index';
+import { limitOf } from '../core/report';
+import { payloadSecrets, redact } from '../core/safe-text';
 
 export function toPreviewDiagnostics(diagnostics: Diagnostic[]): PreviewDiagnostic[] {
   return diagnostics

@@ -11,7 +11,7 @@ import { withoutBom } from './json-text';
 import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { payloadSecrets } from './safe-text';
-import { isObject } from './rules/access';
+import { isObject, objectAt } from './rules/access';
 import {
   capProblems,
   envelopeFindings,
@@ -76,14 +76,15 @@ export class IncrementalValidator {
     // (an entry kept from the previous text was parsed then, with exactly this text).
     const arrayEnd = layout.array.offset + layout.array.length;
     const skeleton = body.slice(0, layout.array.offset) + '[]' + body.slice(arrayEnd);
-    let envelope: any;
+    let envelope: unknown;
     try {
       if (countContainers(skeleton, MAX_CONTAINERS) > MAX_CONTAINERS) return this.full(text, options);
       envelope = JSON.parse(skeleton);
     } catch {
       return this.full(text, options);
     }
-    if (!isPayloadValue(envelope) || !isObject(envelope.messages) || !Array.isArray(envelope.messages.msg)) return this.full(text, options);
+    const messages = objectAt(envelope, 'messages');
+    if (!isPayloadValue(envelope) || !isObject(envelope) || !messages || !Array.isArray(messages.msg)) return this.full(text, options);
 
     const limit = options.maxProblems ?? Infinity;
     const checked = checkEntries(body, layout, limit);
@@ -92,7 +93,7 @@ export class IncrementalValidator {
     // A token can only be in the envelope (messages.authentication).
     const secrets = payloadSecrets(envelope);
     // The envelope is checked on the skeleton, with the real number of entries.
-    envelope.messages.msg = new Array(layout.entries.length).fill(null);
+    messages.msg = new Array(layout.entries.length).fill(null);
     const around = envelopeFindings(envelope);
     const grow = layout.array.length - 2;
     spansInText(skeleton, around).forEach((span, i) => {

@@ -5,7 +5,7 @@
  * is `unknown` until checked. The walk guards each object and array on the way, so a wrong
  * shape is skipped, never thrown on.
  */
-import type { ConversationItem, Interactive, Message, Recipient } from '../lib/payload';
+import type { ConversationItem, Interactive, Message, Recipient } from '../payload';
 import { arrayAt, isObject, objectAt } from './rules/access';
 
 /** A payload type as it may be in a file: objects' properties optional, anything else unknown until checked. */

@@ -3,7 +3,7 @@
  * runner turns into annotations on the pull request's files. Escaped as the runner unescapes
  * them (actions/toolkit's command.ts): `%`, CR and LF everywhere; also `:` and `,` in properties.
  */
-import type { Severity } from '../core/catalogue';
+import type { Severity } from '../../../shared/core/catalogue';
 import type { LintedFile } from './report';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };

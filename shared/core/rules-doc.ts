@@ -29,7 +29,7 @@ export function rulesMarkdown(): string {
   const ids = Object.keys(RULES) as RuleId[];
   const placed = new Set<RuleId>();
   const lines: string[] = [
-    '<!-- Generated from server/src/core/catalogue.ts by `npm run docs`. Do not edit by hand. -->',
+    '<!-- Generated from shared/core/catalogue.ts by `npm run docs`. Do not edit by hand. -->',
     '# Rules',
     '',
     'Every problem cm-interactive reports carries one of these ids as its code (in VS Code the code',

@@ -4,7 +4,7 @@
  * Exit codes: 0 printed, or the webhook answered 200 OK; 1 another status; 2 usage (or no
  * such choice, or a tap that posts nothing); 3 the webhook could not be reached in time.
  */
-import type { ValidationResult } from '../core/index';
+import type { ValidationResult } from '../../shared/core/index';
 import {
   buildInboundWebhook,
   customerNumberProblem,
@@ -17,8 +17,8 @@ import {
   targetsNamed,
   type SharedLocation,
   type TapTarget,
-} from './inbound';
-import { DEFAULT_WEBHOOK_TIMEOUT_MS, describeOutcome, postWebhook, webhookUrlProblem } from './post';
+} from '../../shared/webhook/inbound';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, describeOutcome, postWebhook, webhookUrlProblem } from '../../shared/webhook/post';
 
 export const REPLY_USAGE = `  cm-interactive reply FILE --choose ID [--message N] [--webhook URL] [--from NUMBER] [--name NAME]
                         [--location LAT,LONG[,LABEL[,ADDRESS]]] [--flow-response JSON] [--now ISO] [--seed S] [--timeout SECONDS]

@@ -2,8 +2,8 @@
  * The JSON Schemas in schemas/ as data (bundled into the build), and a navigator that
  * answers "which schemas apply at this path of this value" for completion and hover.
  */
-import envelopeSchemaJson from '../../../schemas/cm-envelope.schema.json';
-import interactiveSchemaJson from '../../../schemas/interactive.schema.json';
+import envelopeSchemaJson from '../../schemas/cm-envelope.schema.json';
+import interactiveSchemaJson from '../../schemas/interactive.schema.json';
 import { valueAtPath, type JsonPath } from './json-document';
 
 export interface SchemaNode {

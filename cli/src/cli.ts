@@ -5,20 +5,20 @@
 import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { validateText, type Diagnostic, type ValidationResult } from './core/index';
-import { payloadSecrets, safeText } from './core/safe-text';
+import { validateText, type Diagnostic, type ValidationResult } from '../../shared/core/index';
+import { payloadSecrets, safeText } from '../../shared/core/safe-text';
 import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
 import { executeSend } from '../../shared/send/execute';
 import { DEFAULT_GATEWAY_URL } from '../../shared/send/gateway-client';
 import { planSend, type ReadyPlan, type Refusal } from '../../shared/send/plan';
-import { standaloneHtml } from './render-html';
+import { standaloneHtml } from '../../shared/render/standalone-html';
 import { chromiumCandidates, findChromium, screenshotHtml } from './screenshot';
 import { acquireSendLock, sendLockPath } from './send-lock';
 import { toGithubCommands } from './lint/github';
 import { countProblems, summaryLine, type LintedFile } from './lint/report';
 import { toSarif } from './lint/sarif';
 import { collectLintTargets } from './lint/targets';
-import { reply, REPLY_HELP, REPLY_USAGE } from './webhook/reply-cli';
+import { reply, REPLY_HELP, REPLY_USAGE } from './reply';
 
 const USAGE = `Usage:
   cm-interactive lint [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILE|DIR|GLOB...

@@ -4,7 +4,7 @@
  * docs/rules.md) and one result per problem with its exact region.
  */
 import type * as Sarif from 'sarif';
-import { RULES, ruleDocUrl, type RuleId, type Severity } from '../core/catalogue';
+import { RULES, ruleDocUrl, type RuleId, type Severity } from '../../../shared/core/catalogue';
 import type { LintedFile } from './report';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {

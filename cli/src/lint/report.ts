@@ -1,5 +1,5 @@
 /** What lint found, and how it is counted for the exit code and the summary line. */
-import type { Diagnostic } from '../core/index';
+import type { Diagnostic } from '../../../shared/core/index';
 
 export interface LintedFile {
   file: string;

@@ -8,11 +8,11 @@
  * (generated from schemas/), so the published types stand alone.
  */
 import { join } from 'node:path';
-import { RULES as CATALOGUE, isRuleId, ruleDocUrl } from '../core/catalogue';
-import type { Diagnostic, ValidationResult } from '../core/index';
-import { validateText } from '../core/index';
-import { payloadSecrets, redact } from '../core/safe-text';
-import { mediaAssets, standaloneHtml } from '../render-html';
+import { RULES as CATALOGUE, isRuleId, ruleDocUrl } from './core/catalogue';
+import type { Diagnostic, ValidationResult } from './core/index';
+import { validateText } from './core/index';
+import { payloadSecrets, redact } from './core/safe-text';
+import { mediaAssets, standaloneHtml } from './render/standalone-html';
 import type { CmRequest } from './payload';
 
 export type * from './payload';
