@@ -256,7 +256,8 @@ export function toDiagnostic(finding: Finding, range: Range): Diagnostic {
 
 /**
  * A text with syntax errors is judged as it will most likely be once typed (core/repair.ts, same
- * offsets and lines), leaving out findings on the values the repair made up. What cannot be
+ * offsets and lines), leaving out findings on the values the repair made up and on the objects
+ * and arrays it closed. What cannot be
  * repaired is judged on the tolerant parse, where what seems missing or empty in a broken object
  * or array is most likely still being typed.
  */
@@ -268,7 +269,9 @@ function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; show
     // The tree, built once for all findings, rather than a scan of the text for each.
     const node = judged.locate([finding.path], true)[0].value;
     const container = judged.text.charCodeAt(node.offset);
-    if (node.length === 0 || container === 0x7b /* { */ || container === 0x5b /* [ */) return false;
+    if (node.length === 0) return false;
+    // An object or array the repair closed is still being typed: what it lacks is not a problem yet.
+    if (container === 0x7b /* { */ || container === 0x5b /* [ */) return repaired.closers.includes(node.offset + node.length - 1);
     return repaired.spans.some((span) => span.offset < node.offset + node.length && node.offset < span.offset + span.length);
   };
   return { judged, shown: (finding) => !madeUp(finding) && (judged.syntaxProblems.length === 0 || !isInsideBrokenNode(finding, judged)) };
