@@ -150,3 +150,35 @@ test('an object left open is closed only where the layout is consistent: a closi
   // Open at the end of the text.
   assert.equal(repairInPlace('{ "messages": { "msg": [ {'), undefined);
 });
+
+test('where the layout does not say where an open object ends, that message keeps only its syntax error: no problem made up, the message before keeps its own', () => {
+  const payload: Payload = mutated('reply-buttons', (i) => (i.action.buttons[1].reply.title = 'Yes, deliver it to me please!'));
+  for (let n = 0; n < 2; n++) payload.messages.msg.push(JSON.parse(JSON.stringify(payload.messages.msg[0])));
+  delete payload.messages.msg[1].richContent.conversation[0].interactive.header;
+  const pretty = JSON.stringify(payload, null, 2);
+  const minified = JSON.stringify(payload);
+  /** `typed` after the second message's `"type": "button",`. */
+  const inSecond = (text: string, typed: string) => {
+    const type = /"type": ?"button",/g;
+    type.exec(text);
+    type.exec(text);
+    return text.slice(0, type.lastIndex) + typed + text.slice(type.lastIndex);
+  };
+  for (const languageId of ['json', 'cm-payload']) {
+    for (const [name, base, typed] of [
+      ['typed at the start of a line', pretty, inSecond(pretty, '\n"header": {')],
+      ['typed at the start of a line, a value begun', pretty, inSecond(pretty, '\n"header": { "type": "te')],
+      ['on one line', minified, inSecond(minified, '"header":{')],
+      ['on one line, a value begun', minified, inSecond(minified, '"header":{"type":"text"')],
+    ]) {
+      const before = diagnosticsOf(base, languageId);
+      assert.equal(rules(before).length, 3);
+      const after = diagnosticsOf(typed, languageId);
+      // Nothing but problems that were there before (the first message's, at the same place).
+      const first = rules(before)[0];
+      assert.ok(rules(after).includes(first), `${languageId} ${name}: ${JSON.stringify(rules(after))}`);
+      for (const problem of rules(after)) assert.ok(problem.startsWith('BTN-TITLE'), `${languageId} ${name}: ${problem}`);
+      assert.ok(!rules(after).some((p) => p === rules(before)[1]), `${languageId} ${name}: the second message keeps only its syntax error`);
+    }
+  }
+});

@@ -55,6 +55,17 @@ export function repairInPlace(text: string): Repaired | undefined {
   return undefined;
 }
 
+/** Whether every `{` and `[` of `text` (outside strings and comments) has its closer, and no closer is left over. */
+export function bracketsBalance(text: string): boolean {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) depth++;
+    else if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 interface Open {
   closer: string;
   /** The indentation of the line the opening bracket is on: where its closer belongs. */

@@ -9,7 +9,8 @@ import { countContainers } from './offset-locator';
 import type { DiagnosticData, Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
-import { repairInPlace } from './repair';
+import { bracketsBalance, repairInPlace } from './repair';
+import { findNodeAtLocation } from 'jsonc-parser';
 import { payloadSecrets } from './safe-text';
 import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
@@ -263,7 +264,14 @@ export function toDiagnostic(finding: Finding, range: Range): Diagnostic {
  */
 function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; shown: (finding: Finding) => boolean } {
   const repaired = repairInPlace(document.text);
-  if (!repaired) return { judged: document, shown: (finding) => !isInsideBrokenNode(finding, document) };
+  if (!repaired) {
+    // An object or array left open where the layout does not say where it ends: the tolerant
+    // tree of the message being typed is no guide (what follows the open bracket went into it),
+    // so that message keeps only its syntax error; the others are judged as before.
+    const inDoubt = bracketsBalance(document.text) ? undefined : entryOfFirstProblem(document);
+    const outsideDoubt = (finding: Finding) => inDoubt === undefined || !(finding.path[0] === 'messages' && finding.path[1] === 'msg' && finding.path[2] === inDoubt);
+    return { judged: document, shown: (finding) => outsideDoubt(finding) && !isInsideBrokenNode(finding, document) };
+  }
   const judged = JsonDocument.parse(repaired.text);
   const madeUp = (finding: Finding) => {
     // The tree, built once for all findings, rather than a scan of the text for each.
@@ -275,6 +283,19 @@ function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; show
     return repaired.spans.some((span) => span.offset < node.offset + node.length && node.offset < span.offset + span.length);
   };
   return { judged, shown: (finding) => !madeUp(finding) && (judged.syntaxProblems.length === 0 || !isInsideBrokenNode(finding, judged)) };
+}
+
+/** The msg entry the first syntax problem falls in (or, between entries, the one before it), in the tolerant tree. */
+function entryOfFirstProblem(document: JsonDocument): number | undefined {
+  const root = document.root();
+  const first = document.syntaxProblems[0];
+  const entries = root && first ? findNodeAtLocation(root, ['messages', 'msg'])?.children : undefined;
+  if (!entries) return undefined;
+  let found: number | undefined;
+  entries.forEach((entry, index) => {
+    if (entry.offset <= first.offset) found = index;
+  });
+  return found;
 }
 
 function isInsideBrokenNode(finding: Finding, document: JsonDocument): boolean {
