@@ -113,18 +113,22 @@ function closeUnclosed(text: string): { text: string; spans: OffsetSpan[]; close
   }
   // Left open at the end of the text: nowhere to tell where it ends.
   if (open.length > 0) return undefined;
-  let repaired = text;
+  // One pass over the text (insertions come in text order), not a copy per insertion.
+  const pieces: string[] = [];
   const spans: OffsetSpan[] = [];
   const closers: number[] = [];
+  let copied = 0;
   for (const { lineStart, closers: written, comma } of insertions) {
     const insert = written + (comma ? ',' : '');
     // Written into the indentation, so no offset or line moves; a line too shallow for it is not guessed at.
-    if (!/^[ \t]*$/.test(repaired.slice(lineStart, lineStart + insert.length)) || repaired.length < lineStart + insert.length) return undefined;
-    repaired = repaired.slice(0, lineStart) + insert + repaired.slice(lineStart + insert.length);
+    if (lineStart + insert.length > text.length || !/^[ \t]*$/.test(text.slice(lineStart, lineStart + insert.length))) return undefined;
+    pieces.push(text.slice(copied, lineStart), insert);
+    copied = lineStart + insert.length;
     spans.push({ offset: lineStart, length: insert.length });
     for (let i = 0; i < written.length; i++) closers.push(lineStart + i);
   }
-  return { text: repaired, spans, closers };
+  pieces.push(text.slice(copied));
+  return { text: pieces.join(''), spans, closers };
 }
 
 function repairOf(text: string, error: ParseError): { text: string; changed: OffsetSpan } | undefined {
