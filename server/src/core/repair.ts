@@ -75,8 +75,9 @@ interface Open {
 /**
  * `text` with each object and array left open closed where its layout says it ends (see the
  * top of this file); undefined when the text is not laid out consistently enough to tell.
+ * Completion asks it too: whether what follows the cursor is still in the object typed there.
  */
-function closeUnclosed(text: string): { text: string; spans: OffsetSpan[]; closers: number[] } | undefined {
+export function closeUnclosed(text: string): { text: string; spans: OffsetSpan[]; closers: number[] } | undefined {
   const scanner = createScanner(text, true);
   const open: Open[] = [];
   const insertions: { lineStart: number; closers: string; comma: boolean }[] = [];

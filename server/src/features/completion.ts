@@ -13,6 +13,7 @@ import { getLocation, parse, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath } from '../core/index';
+import { closeUnclosed } from '../core/repair';
 import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../core/schemas';
 import type { Scope } from '../core/scopes';
 import { detectIndent, lineIndent, snippetText } from './snippets';
@@ -52,8 +53,9 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
     const root = rootOf(scope, hasColon ? text.slice(0, typed.start) + '"\u0000"' + text.slice(typed.end) : text.slice(0, typed.start) + text.slice(typed.end));
     const parent = valueAtPath(root, parentPath);
     const present = new Set(parent && typeof parent === 'object' ? Object.keys(parent) : []);
-    // Another property follows on: the completed one needs a comma after it.
-    const comma = !hasColon && startsProperty(text, typed.end) ? ',' : '';
+    // Another property follows on: the completed one needs a comma after it, unless the object
+    // typed in is left open and what follows is not in it (its layout closes it before that).
+    const comma = !hasColon && startsProperty(text, typed.end) && startsProperty(closeUnclosed(text)?.text ?? text, typed.end) ? ',' : '';
     for (const { name, schemas, facts } of propertiesAt(parentPath, root)) {
       if (present.has(name)) continue;
       const value = hasColon ? '' : ': ' + valueTemplate(facts) + comma;
