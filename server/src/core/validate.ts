@@ -268,8 +268,12 @@ function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; show
     // An object or array left open where the layout does not say where it ends: the tolerant
     // tree of the message being typed is no guide (what follows the open bracket went into it),
     // so that message keeps only its syntax error; the others are judged as before.
-    const inDoubt = bracketsBalance(document.text) ? undefined : entryOfFirstProblem(document);
-    const outsideDoubt = (finding: Finding) => inDoubt === undefined || !(finding.path[0] === 'messages' && finding.path[1] === 'msg' && finding.path[2] === inDoubt);
+    // Looked for once there is a finding to show (a text too big for a tree has none): a scan of the text.
+    let inDoubt: { entry: number | undefined } | undefined;
+    const outsideDoubt = (finding: Finding) => {
+      inDoubt ??= { entry: bracketsBalance(document.text) ? undefined : entryOfFirstProblem(document) };
+      return inDoubt.entry === undefined || !(finding.path[0] === 'messages' && finding.path[1] === 'msg' && finding.path[2] === inDoubt.entry);
+    };
     return { judged: document, shown: (finding) => outsideDoubt(finding) && !isInsideBrokenNode(finding, document) };
   }
   const judged = JsonDocument.parse(repaired.text);
