@@ -182,3 +182,17 @@ test('where the layout does not say where an open object ends, that message keep
     }
   }
 });
+
+test('CRLF line ends and tab indentation: an object left open is closed as with spaces and LF', () => {
+  const layouts: [string, (text: string) => string][] = [
+    ['CRLF', (text) => text.replace(/\n/g, '\r\n')],
+    ['tabs', (text) => text.replace(/^( +)/gm, (spaces) => '\t'.repeat(spaces.length / 2))],
+  ];
+  for (const [layout, change] of layouts) {
+    for (const state of ['"header": {', '"header": { "type": "te', '"header": [ {']) {
+      const { base, typed, lineNumber } = typing(buttonMessages('first'), state);
+      assert.ok(repairInPlace(change(typed)), `${layout}: ${state} repaired`);
+      for (const languageId of ['json', 'cm-payload']) assertKept(change(base), change(typed), lineNumber, languageId, `${layout} ${state}`);
+    }
+  }
+});
