@@ -196,3 +196,16 @@ test('CRLF line ends and tab indentation: an object left open is closed as with 
     }
   }
 });
+
+test('a new msg entry typed between two messages or after the last: nothing reported for it yet, both messages keep their problems', () => {
+  for (const where of ['middle', 'last'] as const) {
+    const payload: Payload = mutated('reply-buttons', (i) => (i.action.buttons[1].reply.title = 'Yes, deliver it to me please!'));
+    payload.messages.msg.push(structuredClone(payload.messages.msg[0]));
+    payload.messages.msg.splice(where === 'middle' ? 1 : 2, 0, MARKER);
+    const { base } = typing(payload, '');
+    for (const state of ['{', '{ "from": "0031', '{ "from": "0031", "to": [', '{ "from": "0031", "to": [ { "number": "00316']) {
+      const { typed, lineNumber } = typing(payload, state);
+      for (const languageId of ['json', 'cm-payload']) assertKept(base, typed, lineNumber, languageId, `${where}: ${state}`);
+    }
+  }
+});
