@@ -183,3 +183,18 @@ test('with nothing typed: on a blank line in an object, the properties not prese
   assert.deepEqual(labels(value.items), ['"list"', '"button"', '"location_request_message"', '"flow"', '"call_permission_request"']);
   for (const item of value.items.filter((i) => i.kind !== 15)) assert.deepEqual((item.textEdit as TextEdit).range, { start: value.position, end: value.position });
 });
+
+test('in an object opened and not yet closed, what follows it (by its layout) is not read into it: the header being typed above "type" gets the header\'s properties and values', async () => {
+  const payload = example('reply-buttons');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.header;
+  const text = JSON.stringify(payload, null, 2);
+  const above = (typed: string) => text.replace('"type": "button",', `${typed}\n                "type": "button",`);
+  for (const typed of [`"header": { "${CURSOR}`, `"header": {\n                  ${CURSOR}`]) {
+    const { items } = await completeAt(above(typed), 'cm-payload');
+    assert.deepEqual(labels(items), ['type', 'text', 'media'], typed);
+  }
+  for (const typed of [`"header": { "type": "${CURSOR}`, `"header": { "type": ${CURSOR}`]) {
+    const { items } = await completeAt(above(typed), 'cm-payload');
+    assert.deepEqual(labels(items), ['"text"', '"image"', '"video"', '"document"'], typed);
+  }
+});

@@ -78,7 +78,8 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   }
 
   // A value: the values of the property under the cursor, with the typed value taken out.
-  const root = typed.end > typed.start ? rootOf(scope, text.slice(0, typed.start) + 'null' + text.slice(typed.end)) : scope.root;
+  // (A broken scope is parsed again too: an object left open there is closed first.)
+  const root = typed.end > typed.start ? rootOf(scope, text.slice(0, typed.start) + 'null' + text.slice(typed.end)) : scope.document.syntaxProblems.length > 0 ? rootOf(scope, text) : scope.root;
   const schemas = schemasAt(path, root);
   const facts = factsOf(schemas);
   const seen = new Set<string>();
@@ -169,9 +170,12 @@ function isClosingQuote(text: string, index: number): boolean {
   return quotes % 2 === 1;
 }
 
-/** The scope's file value, from `text` in place of the scope's text (parsed tolerantly). */
+/**
+ * The scope's file value, from `text` in place of the scope's text (parsed tolerantly), with an
+ * object or array left open closed where its layout says (what follows it stays out of it).
+ */
 function rootOf(scope: Scope, text: string): unknown {
-  const value: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
+  const value: unknown = parse(closeUnclosed(text)?.text ?? text, [], { allowTrailingComma: true, disallowComments: false });
   if (scope.base.length === 0) return value;
   const msg: unknown[] = [];
   msg[scope.base[2] as number] = value;
