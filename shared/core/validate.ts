@@ -9,7 +9,8 @@ import { countContainers } from './offset-locator';
 import type { DiagnosticData, Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
-import { repairInPlace } from './repair';
+import { bracketsBalance, repairInPlace } from './repair';
+import { findNodeAtLocation } from 'jsonc-parser';
 import { payloadSecrets } from './safe-text';
 import { checkEnvelope, checkMsgEntry, collapse } from './schema-check';
 
@@ -256,22 +257,49 @@ export function toDiagnostic(finding: Finding, range: Range): Diagnostic {
 
 /**
  * A text with syntax errors is judged as it will most likely be once typed (core/repair.ts, same
- * offsets and lines), leaving out findings on the values the repair made up. What cannot be
+ * offsets and lines), leaving out findings on the values the repair made up and on the objects
+ * and arrays it closed. What cannot be
  * repaired is judged on the tolerant parse, where what seems missing or empty in a broken object
  * or array is most likely still being typed.
  */
 function judgedWhileTyping(document: JsonDocument): { judged: JsonDocument; shown: (finding: Finding) => boolean } {
   const repaired = repairInPlace(document.text);
-  if (!repaired) return { judged: document, shown: (finding) => !isInsideBrokenNode(finding, document) };
+  if (!repaired) {
+    // An object or array left open where the layout does not say where it ends: the tolerant
+    // tree of the message being typed is no guide (what follows the open bracket went into it),
+    // so that message keeps only its syntax error; the others are judged as before.
+    // Looked for once there is a finding to show (a text too big for a tree has none): a scan of the text.
+    let inDoubt: { entry: number | undefined } | undefined;
+    const outsideDoubt = (finding: Finding) => {
+      inDoubt ??= { entry: bracketsBalance(document.text) ? undefined : entryOfFirstProblem(document) };
+      return inDoubt.entry === undefined || !(finding.path[0] === 'messages' && finding.path[1] === 'msg' && finding.path[2] === inDoubt.entry);
+    };
+    return { judged: document, shown: (finding) => outsideDoubt(finding) && !isInsideBrokenNode(finding, document) };
+  }
   const judged = JsonDocument.parse(repaired.text);
   const madeUp = (finding: Finding) => {
     // The tree, built once for all findings, rather than a scan of the text for each.
     const node = judged.locate([finding.path], true)[0].value;
     const container = judged.text.charCodeAt(node.offset);
-    if (node.length === 0 || container === 0x7b /* { */ || container === 0x5b /* [ */) return false;
+    if (node.length === 0) return false;
+    // An object or array the repair closed is still being typed: what it lacks is not a problem yet.
+    if (container === 0x7b /* { */ || container === 0x5b /* [ */) return repaired.closers.includes(node.offset + node.length - 1);
     return repaired.spans.some((span) => span.offset < node.offset + node.length && node.offset < span.offset + span.length);
   };
   return { judged, shown: (finding) => !madeUp(finding) && (judged.syntaxProblems.length === 0 || !isInsideBrokenNode(finding, judged)) };
+}
+
+/** The msg entry the first syntax problem falls in (or, between entries, the one before it), in the tolerant tree. */
+function entryOfFirstProblem(document: JsonDocument): number | undefined {
+  const root = document.root();
+  const first = document.syntaxProblems[0];
+  const entries = root && first ? findNodeAtLocation(root, ['messages', 'msg'])?.children : undefined;
+  if (!entries) return undefined;
+  let found: number | undefined;
+  entries.forEach((entry, index) => {
+    if (entry.offset <= first.offset) found = index;
+  });
+  return found;
 }
 
 function isInsideBrokenNode(finding: Finding, document: JsonDocument): boolean {

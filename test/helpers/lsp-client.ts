@@ -51,7 +51,8 @@ export class LspClient {
    * `args`: how node starts the server; by default through the bin, as other editors do.
    * `command`: a program to start instead of node (a bin run as editors run it, by its shebang).
    */
-  static async start(options: { configuration?: boolean; args?: string[]; command?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LspClient> {
+  /** `insertReplace`: the client announces textDocument.completion.completionItem.insertReplaceSupport. */
+  static async start(options: { configuration?: boolean; args?: string[]; command?: string; env?: NodeJS.ProcessEnv; insertReplace?: boolean } = {}): Promise<LspClient> {
     const child = spawn(options.command ?? process.execPath, options.args ?? [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -81,7 +82,7 @@ export class LspClient {
         workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          completion: { completionItem: { snippetSupport: true } },
+          completion: { completionItem: { snippetSupport: true, ...(options.insertReplace ? { insertReplaceSupport: true } : {}) } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },

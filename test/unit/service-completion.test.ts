@@ -150,3 +150,51 @@ test('property snippets stay valid as inserted, also with a comma brought for wh
     assert.deepEqual(syntax, [], snippet.label as string);
   }
 });
+
+test('in an object opened and not yet closed, a completed property brings a comma only for what is still in that object', async () => {
+  const payload = example('reply-buttons');
+  const interactive = payload.messages.msg[0].richContent.conversation[0].interactive;
+  delete interactive.header;
+  delete interactive.footer;
+  const text = JSON.stringify(payload, null, 2);
+  const typedAfterType = (typed: string) => text.replace('"type": "button",', `"type": "button",\n                ${typed}`);
+  // The next line ("body") is the open object's sibling: no comma, so closing the object leaves valid JSON.
+  for (const typed of [`"footer": { "${CURSOR}`, `"footer": {\n                  ${CURSOR}`]) {
+    const { items } = await completeAt(typedAfterType(typed));
+    assert.equal((items.find((i) => i.label === 'text')?.textEdit as TextEdit | undefined)?.newText, '"text": "$1"', typed);
+  }
+  // A property of the open object follows (indented deeper): the comma is brought.
+  const { items } = await completeAt(typedAfterType(`"header": {\n                  "${CURSOR}\n                  "text": "Delivery update"`));
+  assert.equal((items.find((i) => i.label === 'type')?.textEdit as TextEdit | undefined)?.newText, '"type": "${1|text,image,video,document|}",');
+  // Closed, as an editor auto-closes it: as before.
+  const closed = await completeAt(typedAfterType(`"footer": { "${CURSOR}" },`));
+  assert.equal((closed.items.find((i) => i.label === 'text')?.textEdit as TextEdit | undefined)?.newText, '"text": "$1"');
+});
+
+test('with nothing typed: on a blank line in an object, the properties not present at the cursor; after a colon, the values', async () => {
+  const payload = example('reply-buttons');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const text = JSON.stringify(payload, null, 2);
+  const blank = await completeAt(text.replace('"type": "button",', `"type": "button",\n                ${CURSOR}`));
+  assert.deepEqual(labels(blank.items), ['footer']);
+  assert.deepEqual((blank.items[0].textEdit as TextEdit).range, { start: blank.position, end: blank.position });
+  assert.equal((blank.items[0].textEdit as TextEdit).newText, '"footer": {$1},');
+  const value = await completeAt(text.replace('"type": "button"', `"type": ${CURSOR}`));
+  assert.deepEqual(labels(value.items), ['"list"', '"button"', '"location_request_message"', '"flow"', '"call_permission_request"']);
+  for (const item of value.items.filter((i) => i.kind !== 15)) assert.deepEqual((item.textEdit as TextEdit).range, { start: value.position, end: value.position });
+});
+
+test('in an object opened and not yet closed, what follows it (by its layout) is not read into it: the header being typed above "type" gets the header\'s properties and values', async () => {
+  const payload = example('reply-buttons');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.header;
+  const text = JSON.stringify(payload, null, 2);
+  const above = (typed: string) => text.replace('"type": "button",', `${typed}\n                "type": "button",`);
+  for (const typed of [`"header": { "${CURSOR}`, `"header": {\n                  ${CURSOR}`]) {
+    const { items } = await completeAt(above(typed), 'cm-payload');
+    assert.deepEqual(labels(items), ['type', 'text', 'media'], typed);
+  }
+  for (const typed of [`"header": { "type": "${CURSOR}`, `"header": { "type": ${CURSOR}`]) {
+    const { items } = await completeAt(above(typed), 'cm-payload');
+    assert.deepEqual(labels(items), ['"text"', '"image"', '"video"', '"document"'], typed);
+  }
+});

@@ -13,6 +13,7 @@ import { getLocation, parse, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath } from '../../../shared/core/index';
+import { closeUnclosed } from '../../../shared/core/repair';
 import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../../../shared/core/schemas';
 import type { Scope } from '../../../shared/core/scopes';
 import { detectIndent, lineIndent, snippetText } from './snippets';
@@ -52,8 +53,9 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
     const root = rootOf(scope, hasColon ? text.slice(0, typed.start) + '"\u0000"' + text.slice(typed.end) : text.slice(0, typed.start) + text.slice(typed.end));
     const parent = valueAtPath(root, parentPath);
     const present = new Set(parent && typeof parent === 'object' ? Object.keys(parent) : []);
-    // Another property follows on: the completed one needs a comma after it.
-    const comma = !hasColon && startsProperty(text, typed.end) ? ',' : '';
+    // Another property follows on: the completed one needs a comma after it, unless the object
+    // typed in is left open and what follows is not in it (its layout closes it before that).
+    const comma = !hasColon && startsProperty(text, typed.end) && startsProperty(closeUnclosed(text)?.text ?? text, typed.end) ? ',' : '';
     for (const { name, schemas, facts } of propertiesAt(parentPath, root)) {
       if (present.has(name)) continue;
       const value = hasColon ? '' : ': ' + valueTemplate(facts) + comma;
@@ -76,7 +78,8 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   }
 
   // A value: the values of the property under the cursor, with the typed value taken out.
-  const root = typed.end > typed.start ? rootOf(scope, text.slice(0, typed.start) + 'null' + text.slice(typed.end)) : scope.root;
+  // (A broken scope is parsed again too: an object left open there is closed first.)
+  const root = typed.end > typed.start ? rootOf(scope, text.slice(0, typed.start) + 'null' + text.slice(typed.end)) : scope.document.syntaxProblems.length > 0 ? rootOf(scope, text) : scope.root;
   const schemas = schemasAt(path, root);
   const facts = factsOf(schemas);
   const seen = new Set<string>();
@@ -167,9 +170,12 @@ function isClosingQuote(text: string, index: number): boolean {
   return quotes % 2 === 1;
 }
 
-/** The scope's file value, from `text` in place of the scope's text (parsed tolerantly). */
+/**
+ * The scope's file value, from `text` in place of the scope's text (parsed tolerantly), with an
+ * object or array left open closed where its layout says (what follows it stays out of it).
+ */
 function rootOf(scope: Scope, text: string): unknown {
-  const value: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
+  const value: unknown = parse(closeUnclosed(text)?.text ?? text, [], { allowTrailingComma: true, disallowComments: false });
   if (scope.base.length === 0) return value;
   const msg: unknown[] = [];
   msg[scope.base[2] as number] = value;
