@@ -47,6 +47,21 @@ interface EntryResult {
 interface Entry {
   span: OffsetSpan;
   result?: EntryResult;
+  /**
+   * What features derived from the entry's text (outline, code lens, its tree's size): a new
+   * object whenever that text changes, the same one while an edit leaves it alone.
+   */
+  memo: EntryMemo;
+}
+
+/** Per msg entry, what features keep between edits (see Entry.memo). */
+export type EntryMemo = Record<string, unknown>;
+
+/** Where the msg entries of a text are; `memos` when they come from the validator (see Entry.memo). */
+export interface EntrySpans {
+  array: OffsetSpan;
+  entries: OffsetSpan[];
+  memos?: EntryMemo[];
 }
 
 export interface Layout {
@@ -111,9 +126,9 @@ export class IncrementalValidator {
   }
 
   /** Where the msg entries of `text` are, when this validator has just seen exactly that text. */
-  entrySpans(text: string): { array: OffsetSpan; entries: OffsetSpan[] } | undefined {
+  entrySpans(text: string): EntrySpans | undefined {
     if (!this.previous || this.previous.text !== withoutBom(text)) return undefined;
-    return spansOf(this.previous.layout);
+    return { ...spansOf(this.previous.layout), memos: this.previous.layout.entries.map((entry) => entry.memo) };
   }
 
   private full(text: string, options: ValidateOptions): ValidationResult {
@@ -123,12 +138,12 @@ export class IncrementalValidator {
   }
 }
 
-function spansOf(layout: Layout): { array: OffsetSpan; entries: OffsetSpan[] } {
+function spansOf(layout: Layout): EntrySpans {
   return { array: layout.array, entries: layout.entries.map((entry) => entry.span) };
 }
 
 /** Where the msg entries of a text are (a skipping scan), if it has the plain shape of a request. */
-export function msgEntrySpans(text: string): { array: OffsetSpan; entries: OffsetSpan[] } | undefined {
+export function msgEntrySpans(text: string): EntrySpans | undefined {
   const layout = freshLayout(withoutBom(text));
   return layout && spansOf(layout);
 }
@@ -200,7 +215,7 @@ function freshLayout(text: string): Layout | undefined {
   const start = skipWhitespace(text, array.offset + 1);
   if (text.charCodeAt(start) === 0x5d) return start + 1 === end ? { array, entries: [] } : undefined;
   const spans = scanEntries(text, start, end - 1);
-  return spans && { array, entries: spans.map((span) => ({ span })) };
+  return spans && { array, entries: spans.map((span) => ({ span, memo: {} })) };
 }
 
 /**
@@ -237,8 +252,8 @@ function reuseLayout(oldText: string, old: Layout, text: string): Layout | undef
     array: { offset: old.array.offset, length: old.array.length + delta },
     entries: [
       ...entries.slice(0, lo).map((e) => ({ ...e })),
-      ...scanned.map((span) => ({ span })),
-      ...entries.slice(hi + 1).map((e) => ({ span: { offset: e.span.offset + delta, length: e.span.length }, result: e.result })),
+      ...scanned.map((span) => ({ span, memo: {} })),
+      ...entries.slice(hi + 1).map((e) => ({ span: { offset: e.span.offset + delta, length: e.span.length }, result: e.result, memo: e.memo })),
     ],
   };
 }

@@ -7,7 +7,7 @@
  * own text and the file's, and knows the file path of its root.
  */
 import { JsonDocument, MAX_TREE_TOKENS, treeAffordable, treeTokens, type JsonPath, type OffsetSpan } from './json-document';
-import { msgEntrySpans } from './incremental';
+import { msgEntrySpans, type EntryMemo, type EntrySpans } from './incremental';
 import { withoutBom } from './json-text';
 
 export interface Scope {
@@ -24,9 +24,17 @@ export interface Scope {
   toFile(offset: number): number;
 }
 
-interface Entries {
-  array: OffsetSpan;
-  entries: OffsetSpan[];
+type Entries = EntrySpans;
+
+/** One msg entry of a big file, for features that keep their answer per entry between edits. */
+export interface MessageEntry {
+  index: number;
+  /** Where the entry starts in the file. */
+  offset: number;
+  /** Lives as long as the entry's text (see incremental.ts). */
+  memo: EntryMemo;
+  /** The entry's scope, parsed when asked; undefined when it may not be parsed. */
+  scope(): Scope | undefined;
 }
 
 /** One version of a file's text, with the scopes requests need (computed when first asked). */
@@ -95,14 +103,56 @@ export class PayloadText {
   }
 
   /**
+   * The msg entries one by one, each with its memo: when the file is seen in scopes and this
+   * very text was just checked message by message (the validator's entries, see
+   * incremental.ts). Features keep their per-message answers there, so after a keystroke only
+   * the edited message is parsed again. undefined otherwise.
+   */
+  messageEntries(): MessageEntry[] | undefined {
+    if (this.whole() !== undefined) return undefined;
+    const layout = this.entries();
+    const memos = layout?.memos;
+    if (!layout || !memos) return undefined;
+    return layout.entries.map((span, index) => ({ index, offset: span.offset, memo: memos[index], scope: () => this.entryScope(index) }));
+  }
+
+  /**
    * The whole-text scope for a file whose tree is affordable; undefined when the file is to be
    * seen in scopes (its msg entries can be found), null when it cannot be seen at all.
    */
   private whole(): Scope | null | undefined {
     if (this.wholeScope !== undefined) return this.wholeScope;
-    if (treeTokens(this.body, this.wholeLimit) > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
+    if (this.treeTokens() > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
     const document = JsonDocument.parse(this.body);
     return (this.wholeScope = { text: this.body, document, base: [], root: document.value, toLocal: (offset) => clamp(offset, this.body.length), toFile: (offset) => offset });
+  }
+
+  /**
+   * The tokens of the file's tree, counted up to `wholeLimit + 1`. With the validator's entries,
+   * the sum of each entry's count (kept in its memo) and the envelope's: after a keystroke only
+   * the edited entry is scanned, not the 5 MB file. Entries are separated by commas only (see
+   * scanEntries in incremental.ts), so the sum is the count of the whole text.
+   */
+  private treeTokens(): number {
+    const layout = this.layout;
+    if (!layout?.memos || layout.entries.length === 0) return treeTokens(this.body, this.wholeLimit);
+    const { array, entries, memos } = layout;
+    const limit = this.wholeLimit;
+    // `[`, the commas between entries and `]`.
+    let count = treeTokens(this.body.slice(0, array.offset), limit) + entries.length + 1 + treeTokens(this.body.slice(array.offset + array.length), limit);
+    for (let index = 0; index < entries.length && count <= limit; index++) {
+      const memo = memos[index];
+      const kept = memo.treeTokens as { limit: number; count: number } | undefined;
+      if (kept?.limit === limit) {
+        count += kept.count;
+        continue;
+      }
+      const { offset, length } = entries[index];
+      const counted = treeTokens(this.body.slice(offset, offset + length), limit);
+      memo.treeTokens = { limit, count: counted };
+      count += counted;
+    }
+    return count;
   }
 
   private entries(): Entries | undefined {

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath, type LocatedPath } from '../core/index';
 import { interactivesOf, type Loose } from '../core/payload-model';
 import { arrayAt, isObject, objectAt } from '../core/rules/access';
-import type { PayloadText, Scope } from '../core/scopes';
+import type { MessageEntry, PayloadText, Scope } from '../core/scopes';
 import type { Interactive, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../lib/payload';
 
 /** Like VS Code's JSON outline (json.maxItemsComputed): more would only slow the editor down. */
@@ -36,6 +36,8 @@ interface Planned {
 export function getDocumentSymbols(text: TextDocument, payload: PayloadText): DocumentSymbol[] {
   // Every message gets its share of the budget, its own symbol first, then level by level.
   const share = Math.max(1, Math.floor(MAX_SYMBOLS / Math.max(payload.messageCount(), 1)));
+  const entries = payload.messageEntries();
+  if (entries) return keptPerMessage(text, entries, share);
   const symbols: DocumentSymbol[] = [];
   let messages = 0;
   for (const { scope, indexes } of payload.messageScopes()) {
@@ -43,6 +45,42 @@ export function getDocumentSymbols(text: TextDocument, payload: PayloadText): Do
     symbols.push(...placeAll(text, scope, plan));
     messages += plan.length;
     if (messages >= MAX_SYMBOLS) break;
+  }
+  return symbols;
+}
+
+/** What a message's memo keeps for the outline. */
+interface KeptSymbols {
+  index: number;
+  share: number;
+  /** Where the message starts: when it moves, so does every symbol in it. */
+  line: number;
+  character: number;
+  /** Whether the message could be parsed (it then counts in MAX_SYMBOLS, even with no symbol). */
+  planned: boolean;
+  symbols: DocumentSymbol[];
+}
+
+/**
+ * The outline message by message, each message's symbols kept in its memo while its text, index,
+ * start position and share stay (then nothing in it moved): after a keystroke only the edited
+ * message is parsed and scanned again. The same answer as the path below.
+ */
+function keptPerMessage(text: TextDocument, entries: MessageEntry[], share: number): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  let messages = 0;
+  for (const entry of entries) {
+    const start = text.positionAt(entry.offset);
+    let kept = entry.memo.symbols as KeptSymbols | undefined;
+    if (!kept || kept.index !== entry.index || kept.share !== share || kept.line !== start.line || kept.character !== start.character) {
+      const scope = entry.scope();
+      const placed = scope ? placeAll(text, scope, [trimmed(messageSymbol(valueAtPath(scope.root, ['messages', 'msg', entry.index]), entry.index), share)]) : [];
+      kept = { index: entry.index, share, line: start.line, character: start.character, planned: scope !== undefined, symbols: placed };
+      entry.memo.symbols = kept;
+    }
+    if (!kept.planned) continue;
+    symbols.push(...kept.symbols);
+    if (++messages >= MAX_SYMBOLS) break;
   }
   return symbols;
 }
