@@ -41,6 +41,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] },
   // …which is loaded from its own bundle once the first payload is open.
   { entryPoints: ['client/src/language/start-language-client.ts'], outfile: at('dist/client/language-client.js'), external: ['vscode'] },
+  // …and so are the customer reply command and the webhook poster, on first use.
+  { entryPoints: ['client/src/reply/reply-command.ts'], outfile: at('dist/client/reply.js'), external: ['vscode'] },
 ];
 
 // The preview renderer runs in the webview and in the standalone page: browser bundles in media/.

@@ -17,6 +17,8 @@ import {
   type TapTarget,
 } from '../../../server/src/webhook/inbound';
 import type { OutcomeReport } from '../../../server/src/webhook/post';
+// The reply bundle (dist/client/reply.js) also carries the poster (see extension.ts).
+export { describeOutcome, postWebhook } from '../../../server/src/webhook/post';
 import { parseForPreview } from '../preview/document-model';
 import { customerSettings, type WebhookSender } from './webhook-sender';
 
