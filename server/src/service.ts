@@ -6,21 +6,26 @@
  * completion, symbols and code lens share one view of the text in scopes (core/scopes.ts),
  * which never parses a big file whole. Requests never wait for a validation of their own.
  */
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as lsp from 'vscode-languageserver';
 import { IncrementalValidator } from './core/incremental';
 import { MAX_PROBLEMS } from './core/validate';
 import type { ValidationResult } from './core/index';
-import { PayloadText } from './core/scopes';
-import { getCodeActions } from './features/code-actions';
-import { getCodeLenses } from './features/code-lens';
-import { doComplete, type CompletionOptions } from './features/completion';
+import type { PayloadText } from './core/scopes';
+import type * as Features from './features/all';
+import type { CompletionOptions } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
-import { formatDocument, type Formatted } from './features/formatting';
-import { doHover } from './features/hover';
-import { formatRange, getFoldingRanges, getSelectionRanges } from './features/structure';
-import { getDocumentSymbols } from './features/symbols';
+import type { Formatted } from './features/formatting';
+
+let loaded: typeof Features | undefined;
+/**
+ * The request features, loaded on the first request: a starting server compiles and runs only
+ * what its first diagnostics need (the build makes features/all.ts a bundle of its own).
+ */
+function features(): typeof Features {
+  return (loaded ??= require('./features/all') as typeof Features);
+}
 
 export interface ServiceSettings {
   validateEnable: boolean;
@@ -50,13 +55,14 @@ export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   /** What the client's completion takes (insert/replace ranges), from its capabilities. */
   completionOptions: CompletionOptions = {};
-  private fileMatcher = picomatch(DEFAULT_SETTINGS.files, { dot: true });
+  /** Compiled when first needed (a document whose content is no payload): not at start. */
+  private matcher: ((path: string) => boolean) | undefined;
 
   configure(settings: Partial<ServiceSettings>): void {
     this.settings = { ...this.settings, ...settings };
     this.snapshots.clear();
     this.validators.clear();
-    this.fileMatcher = picomatch(this.settings.files.length ? this.settings.files : DEFAULT_SETTINGS.files, { dot: true });
+    this.matcher = undefined;
   }
 
   /** The validation of this exact text, computed once. */
@@ -93,7 +99,8 @@ export class LanguageService {
     } catch {
       return false;
     }
-    return this.fileMatcher(path) || this.fileMatcher(path.replace(/^\//, ''));
+    const matcher = this.fileMatcher();
+    return matcher(path) || matcher(path.replace(/^\//, ''));
   }
 
   doValidation(document: TextDocument): lsp.Diagnostic[] {
@@ -103,41 +110,41 @@ export class LanguageService {
 
   doComplete(document: TextDocument, position: lsp.Position): lsp.CompletionList | null {
     const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
-    return scope ? doComplete(document, position, scope, this.completionOptions) : null;
+    return scope ? features().doComplete(document, position, scope, this.completionOptions) : null;
   }
 
   doHover(document: TextDocument, position: lsp.Position): lsp.Hover | null {
     const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
-    return scope ? doHover(document, position, scope) : null;
+    return scope ? features().doHover(document, position, scope) : null;
   }
 
   getCodeActions(document: TextDocument, range: lsp.Range, context: lsp.CodeActionContext): lsp.CodeAction[] {
     if (!this.settings.validateEnable || !this.isPayload(document)) return [];
     const payload = this.payloadText(document);
-    return payload ? getCodeActions(document, range, context, this.resultFor(document), payload) : [];
+    return payload ? features().getCodeActions(document, range, context, this.resultFor(document), payload) : [];
   }
 
   getDocumentSymbols(document: TextDocument): lsp.DocumentSymbol[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
-    return payload ? getDocumentSymbols(document, payload) : [];
+    return payload ? features().getDocumentSymbols(document, payload) : [];
   }
 
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
-    return payload ? getCodeLenses(document, payload) : [];
+    return payload ? features().getCodeLenses(document, payload) : [];
   }
 
   /** Folding, smart expand and range formatting: for `cm-payload` documents (VS Code's JSON has them for `json`). */
   getFoldingRanges(document: TextDocument): lsp.FoldingRange[] {
-    return this.ownLanguage(document) ? getFoldingRanges(document) : [];
+    return this.ownLanguage(document) ? features().getFoldingRanges(document) : [];
   }
 
   getSelectionRanges(document: TextDocument, positions: lsp.Position[]): lsp.SelectionRange[] {
-    return this.ownLanguage(document) ? getSelectionRanges(document, positions) : [];
+    return this.ownLanguage(document) ? features().getSelectionRanges(document, positions) : [];
   }
 
   formatRange(document: TextDocument, range: lsp.Range, options: lsp.FormattingOptions): lsp.TextEdit[] {
-    return this.ownLanguage(document) ? formatRange(document, range, options) : [];
+    return this.ownLanguage(document) ? features().formatRange(document, range, options) : [];
   }
 
   private ownLanguage(document: TextDocument): boolean {
@@ -145,7 +152,7 @@ export class LanguageService {
   }
 
   format(document: TextDocument, options: lsp.FormattingOptions): Formatted {
-    return formatDocument(document, options, this.maxLength());
+    return features().formatDocument(document, options, this.maxLength());
   }
 
   /**
@@ -165,7 +172,7 @@ export class LanguageService {
     const snapshot = this.snapshot(document);
     if (snapshot.text.length > this.maxLength()) return undefined;
     // The validator's entry spans, when it has just checked this very text, save a scan.
-    snapshot.payload ??= new PayloadText(snapshot.text, this.validators.get(document.uri)?.entrySpans(snapshot.text));
+    snapshot.payload ??= new (features().PayloadText)(snapshot.text, this.validators.get(document.uri)?.entrySpans(snapshot.text));
     return snapshot.payload;
   }
 
@@ -175,6 +182,10 @@ export class LanguageService {
     let snapshot = this.snapshots.get(document.uri);
     if (!snapshot || snapshot.text !== text) this.snapshots.set(document.uri, (snapshot = { text }));
     return snapshot;
+  }
+
+  private fileMatcher(): (path: string) => boolean {
+    return (this.matcher ??= (require('picomatch') as typeof Picomatch)(this.settings.files.length ? this.settings.files : DEFAULT_SETTINGS.files, { dot: true }));
   }
 
   private validatorOf(uri: string): IncrementalValidator {
