@@ -9,7 +9,7 @@
 import type Picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as lsp from 'vscode-languageserver';
-import { IncrementalValidator } from './core/incremental';
+import { IncrementalValidator, type EditedText } from './core/incremental';
 import { MAX_PROBLEMS } from './core/validate';
 import type { ValidationResult } from './core/index';
 import type { PayloadText } from './core/scopes';
@@ -41,7 +41,11 @@ type Checked = Pick<ValidationResult, 'isPayload' | 'diagnostics' | 'secrets'>;
 
 /** What is known about one text of a document. */
 interface Snapshot {
-  text: string;
+  /** The text, once something needed it whole (the check of an edited text does not). */
+  text?: string;
+  /** The server's documents (text-document.ts) name their content by a stamp: no need to read the text to know it is new. */
+  source?: EditedText;
+  stamp?: number;
   checked?: Checked;
   payload?: PayloadText;
 }
@@ -70,11 +74,9 @@ export class LanguageService {
     const snapshot = this.snapshot(document);
     if (!snapshot.checked) {
       const validator = this.validatorOf(document.uri);
-      const { isPayload, diagnostics, secrets } = validator.validate(snapshot.text, {
-        maxLength: this.maxLength(),
-        maxProblems: MAX_PROBLEMS,
-        positionAt: (offset) => document.positionAt(offset),
-      });
+      const options = { maxLength: this.maxLength(), maxProblems: MAX_PROBLEMS, positionAt: (offset: number) => document.positionAt(offset) };
+      // An edited text is checked from the parts the edit touched, without joining the whole text.
+      const { isPayload, diagnostics, secrets } = snapshot.source ? validator.validateEdited(snapshot.source, options) : validator.validate(this.textOf(snapshot, document), options);
       snapshot.checked = { isPayload, diagnostics, secrets };
       this.payloads.set(document.uri, isPayload);
     }
@@ -163,25 +165,42 @@ export class LanguageService {
   private answers(document: TextDocument): boolean {
     if (document.languageId === 'cm-payload' || this.matchesFileGlobs(document.uri)) return true;
     const snapshot = this.snapshots.get(document.uri);
-    if (snapshot?.checked && snapshot.text === document.getText()) return snapshot.checked.isPayload;
+    if (snapshot?.checked && this.isCurrent(snapshot, document)) return snapshot.checked.isPayload;
     return this.payloads.get(document.uri) ?? this.resultFor(document).isPayload;
   }
 
   /** The text in scopes for requests; none for a file over the size setting. */
   private payloadText(document: TextDocument): PayloadText | undefined {
     const snapshot = this.snapshot(document);
-    if (snapshot.text.length > this.maxLength()) return undefined;
+    const text = this.textOf(snapshot, document);
+    if (text.length > this.maxLength()) return undefined;
     // The validator's entry spans, when it has just checked this very text, save a scan.
-    snapshot.payload ??= new (features().PayloadText)(snapshot.text, this.validators.get(document.uri)?.entrySpans(snapshot.text));
+    const validator = this.validators.get(document.uri);
+    snapshot.payload ??= new (features().PayloadText)(text, (snapshot.source && validator?.entrySpansOf(snapshot.source)) || validator?.entrySpans(text));
     return snapshot.payload;
   }
 
   /** The snapshot of the document's current text: a new one when the text is new, whatever its version. */
   private snapshot(document: TextDocument): Snapshot {
-    const text = document.getText();
     let snapshot = this.snapshots.get(document.uri);
-    if (!snapshot || snapshot.text !== text) this.snapshots.set(document.uri, (snapshot = { text }));
+    if (!snapshot || !this.isCurrent(snapshot, document)) {
+      const source = editedText(document);
+      snapshot = source ? { source, stamp: source.stamp } : { text: document.getText() };
+      this.snapshots.set(document.uri, snapshot);
+    }
     return snapshot;
+  }
+
+  /** Whether the snapshot is of the document's current text. */
+  private isCurrent(snapshot: Snapshot, document: TextDocument): boolean {
+    const source = editedText(document);
+    if (source) return snapshot.source === source && snapshot.stamp === source.stamp;
+    return snapshot.source === undefined && snapshot.text === document.getText();
+  }
+
+  /** The snapshot's text, read from the document (whose snapshot it is) when first needed. */
+  private textOf(snapshot: Snapshot, document: TextDocument): string {
+    return (snapshot.text ??= document.getText());
   }
 
   private fileMatcher(): (path: string) => boolean {
@@ -197,4 +216,10 @@ export class LanguageService {
   private maxLength(): number {
     return this.settings.maxFileSizeMB * 1024 * 1024;
   }
+}
+
+/** The document as an EditedText, when it is one (the server's own documents, text-document.ts). */
+function editedText(document: TextDocument): EditedText | undefined {
+  const candidate = document as Partial<EditedText>;
+  return typeof candidate.changedSince === 'function' && typeof candidate.stamp === 'number' ? (document as unknown as EditedText) : undefined;
 }
