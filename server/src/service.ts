@@ -172,12 +172,22 @@ export class LanguageService {
   /** The text in scopes for requests; none for a file over the size setting. */
   private payloadText(document: TextDocument): PayloadText | undefined {
     const snapshot = this.snapshot(document);
-    const text = this.textOf(snapshot, document);
-    if (text.length > this.maxLength()) return undefined;
+    if (snapshot.payload) return snapshot.payload;
+    const { source, stamp } = snapshot;
+    if ((source ? source.textLength : this.textOf(snapshot, document).length) > this.maxLength()) return undefined;
     // The validator's entry spans, when it has just checked this very text, save a scan.
     const validator = this.validators.get(document.uri);
-    snapshot.payload ??= new (features().PayloadText)(text, (snapshot.source && validator?.entrySpansOf(snapshot.source)) || validator?.entrySpans(text));
-    return snapshot.payload;
+    const checked = source && validator?.entrySpansOf(source);
+    if (source && checked) {
+      // Read in parts, as the check read it: the outline and lenses after a keystroke need only the edited message.
+      const current = () => {
+        if (source.stamp !== stamp) throw new Error('The document changed while a request read it');
+      };
+      const parts = { textLength: source.textLength, slice: (start: number, end: number) => (current(), source.slice(start, end)), getText: () => (current(), this.textOf(snapshot, document)) };
+      return (snapshot.payload = new (features().PayloadText)(parts, checked));
+    }
+    const text = this.textOf(snapshot, document);
+    return (snapshot.payload = new (features().PayloadText)(text, validator?.entrySpans(text)));
   }
 
   /** The snapshot of the document's current text: a new one when the text is new, whatever its version. */

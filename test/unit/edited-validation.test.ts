@@ -74,3 +74,36 @@ test('a keystroke in a message is checked without joining the text', () => {
   document.getText = getText;
   assert.deepEqual(diagnostics, new LanguageService().doValidation(TextDocument.create('file:///work/joined.cm.json', 'cm-payload', 2, document.getText())));
 });
+
+test('a file seen in scopes (over the whole-tree limit): outline, lenses and hover read in parts equal a fresh service', async () => {
+  const { validPayloadOfSize } = await import('../helpers/payloads');
+  const { treeTokens, MAX_TREE_TOKENS } = await import('../../server/src/core/json-document');
+  const text = validPayloadOfSize(2.5 * 1024 * 1024, 600).replace('"ref7"', '"ref7", "bad": 1');
+  assert.ok(treeTokens(text, MAX_TREE_TOKENS) > MAX_TREE_TOKENS, 'the file is read in scopes');
+  const uri = 'file:///work/scoped.cm.json';
+  const service = new LanguageService();
+  const document = PieceDocument.create(uri, 'cm-payload', 1, text);
+  service.doValidation(document);
+  service.getDocumentSymbols(document);
+  // New lines before a message's "reference" (every later message moves down) and characters typed into it.
+  const edits = ['ref300', 'ref7', 'ref599', 'ref0'].map((ref, i) => ({ ref, insert: i % 2 ? 'x' : '\n  ' }));
+  let version = 1;
+  for (const { ref, insert } of edits) {
+    const found = document.slice(0, document.textLength).indexOf(`"${ref}"`);
+    const at = document.positionAt(insert === 'x' ? found + 1 : document.slice(0, found).lastIndexOf('"reference"'));
+    PieceDocument.update(document, [{ range: { start: at, end: at }, text: insert }], ++version);
+    const fresh = TextDocument.create(uri, 'cm-payload', version, document.slice(0, document.textLength));
+    const expected = new LanguageService();
+    let joined = 0;
+    const getText = document.getText.bind(document);
+    document.getText = (...args) => (joined++, getText(...args));
+    const [diagnostics, symbols, lenses] = [service.doValidation(document), service.getDocumentSymbols(document), service.getCodeLenses(document)];
+    document.getText = getText;
+    assert.equal(joined, 0, 'check, outline and lenses read the text in parts');
+    assert.deepEqual(diagnostics, expected.doValidation(fresh), `diagnostics after ${ref}`);
+    assert.deepEqual(symbols, expected.getDocumentSymbols(fresh), `outline after ${ref}`);
+    assert.deepEqual(lenses, expected.getCodeLenses(fresh), `lenses after ${ref}`);
+    const hoverAt = document.positionAt(document.slice(0, document.textLength).indexOf('"reference"', document.offsetAt(at)) + 3);
+    assert.deepEqual(service.doHover(document, hoverAt), expected.doHover(fresh, hoverAt), `hover after ${ref}`);
+  }
+});
