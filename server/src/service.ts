@@ -33,9 +33,17 @@ export interface ServiceSettings {
   files: string[];
   /** Larger files get one FILE-LIMIT warning instead of a check, and no other answers. */
   maxFileSizeMB: number;
+  /** The most symbols an outline lists (cmInteractive.outline.maxItems). */
+  outlineMaxItems: number;
 }
 
-export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20 };
+export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20, outlineMaxItems: 5000 };
+
+/** What an outline left out (features/symbols.ts). */
+export interface OutlineLimit {
+  shown: number;
+  total: number;
+}
 
 type Checked = Pick<ValidationResult, 'isPayload' | 'diagnostics' | 'secrets'>;
 
@@ -57,6 +65,8 @@ export class LanguageService {
   /** Whether each document's last checked text was a payload: requests go by it while a check is pending. */
   private readonly payloads = new Map<string, boolean>();
   private settings: ServiceSettings = DEFAULT_SETTINGS;
+  /** Hears when a document's outline had more symbols than cmInteractive.outline.maxItems. */
+  onOutlineLimited: ((uri: string, limit: OutlineLimit) => void) | undefined;
   /** What the client's completion takes (insert/replace ranges), from its capabilities. */
   completionOptions: CompletionOptions = {};
   /** Compiled when first needed (a document whose content is no payload): not at start. */
@@ -128,7 +138,7 @@ export class LanguageService {
 
   getDocumentSymbols(document: TextDocument): lsp.DocumentSymbol[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
-    return payload ? features().getDocumentSymbols(document, payload) : [];
+    return payload ? features().getDocumentSymbols(document, payload, this.settings.outlineMaxItems, (limit) => this.onOutlineLimited?.(document.uri, limit)) : [];
   }
 
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {
