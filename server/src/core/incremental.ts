@@ -8,7 +8,7 @@
  */
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
 import { withoutBom } from './json-text';
-import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
+import { containersBeyond, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { payloadSecrets } from './safe-text';
 import { isObject } from './rules/access';
@@ -182,7 +182,7 @@ export class IncrementalValidator {
     const skeleton = view.slice(0, layout.array.offset) + '[]' + view.slice(arrayEnd, view.length);
     let envelope: any;
     try {
-      if (countContainers(skeleton, MAX_CONTAINERS) > MAX_CONTAINERS) return undefined;
+      if (containersBeyond(skeleton, MAX_CONTAINERS)) return undefined;
       envelope = JSON.parse(skeleton);
     } catch {
       return undefined;
@@ -295,7 +295,7 @@ function rangeOf(positionAt: (offset: number) => Position, length: number, offse
 function checkEntry(body: TextView, span: OffsetSpan, room: number): EntryResult | undefined {
   const entryText = body.slice(span.offset, span.offset + span.length);
   // Counted in the text, so that such an entry is not even parsed.
-  if (countContainers(entryText, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS) {
+  if (containersBeyond(entryText, MAX_ENTRY_CONTAINERS)) {
     return { count: 1, findings: room > 0 ? [tooComplexEntry()] : [], spans: room > 0 ? [{ offset: 0, length: 1 }] : [] };
   }
   let msg: unknown;
