@@ -29,18 +29,33 @@ const common = {
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+/** `require('./features/all')` in service.ts stays a require, of the features bundle beside the server's. */
+const lazyFeatures = {
+  name: 'lazy-features',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features\/all$/ }, (args) =>
+      args.importer.endsWith(join('server', 'src', 'service.ts')) ? { path: './server-features.js', external: true } : undefined,
+    );
+  },
+};
+
 // The schema validators are code generated from schemas/ (no compilation at start-up).
 if (writeSchemaValidators()) console.log('shared/core/schema-validators.js regenerated from schemas/');
 
 const entries = [
   { entryPoints: ['cli/src/cli.ts'], outfile: at('dist/cli.js'), external: ['playwright-core'] },
-  { entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js') },
+  // The server starts with what its first diagnostics need; the request features (service.ts
+  // requires features/all.ts on the first request) are a bundle of their own beside it.
+  { entryPoints: ['server/src/server.ts'], outfile: at('dist/server/server.js'), plugins: [lazyFeatures] },
+  { entryPoints: ['server/src/features/all.ts'], outfile: at('dist/server/server-features.js') },
   // The library (`require('cm-interactive')`, not in the VSIX): the core and the renderer with their dependencies.
   ...(production ? [] : [{ entryPoints: ['shared/library.ts'], outfile: at('dist/lib/index.js'), sourcemap: false }]),
   // What activation loads: commands, preview and send, without the language client…
   { entryPoints: ['client/src/extension.ts'], outfile: at('dist/client/extension.js'), external: ['vscode'] },
   // …which is loaded from its own bundle once the first payload is open.
   { entryPoints: ['client/src/language/start-language-client.ts'], outfile: at('dist/client/language-client.js'), external: ['vscode'] },
+  // …and so are the customer reply command and the webhook poster, on first use.
+  { entryPoints: ['client/src/reply/reply-command.ts'], outfile: at('dist/client/reply.js'), external: ['vscode'] },
 ];
 
 // The preview renderer runs in the webview and in the standalone page: browser bundles in media/.

@@ -9,7 +9,7 @@ import { LanguageServerLoader } from './language/language-server-loader';
 import { looksLikePayload } from './language/payload-sniff';
 import { DiagnosticsFeed } from './preview/diagnostics-feed';
 import { PreviewManager } from './preview/preview-manager';
-import { ReplyCommand } from './reply/reply-command';
+import type * as ReplyBundle from './reply/reply-command';
 import { WebhookSender } from './reply/webhook-sender';
 import { CallHistoryStore } from './send/call-history-store';
 import { ResultPresenter } from './send/result-presenter';
@@ -18,13 +18,22 @@ import { TokenStore } from './send/token-store';
 
 let languageServer: LanguageServerLoader | undefined;
 
+/**
+ * The customer reply command and the webhook poster, bundled apart (scripts/build.mjs) and
+ * loaded when first used, as the language client is: activation happens for every JSON file.
+ */
+const REPLY_BUNDLE = 'dist/client/reply.js';
+
 export function activate(context: ExtensionContext): void {
   // The server's diagnostics with their document versions, for the preview.
   const diagnostics = new DiagnosticsFeed();
   const server = new LanguageServerLoader(context, diagnostics);
   languageServer = server;
-  const webhooks = new WebhookSender();
-  const replies = new ReplyCommand(webhooks);
+  let replyBundle: typeof ReplyBundle | undefined;
+  // A runtime require of a path, so esbuild leaves the reply command in its own bundle.
+  const reply = () => (replyBundle ??= require(context.asAbsolutePath(REPLY_BUNDLE)) as typeof ReplyBundle);
+  const webhooks = new WebhookSender(reply);
+  let replies: ReplyBundle.ReplyCommand | undefined;
   const previews = new PreviewManager(context, diagnostics, webhooks);
   const tokens = new TokenStore(context.secrets);
   const presenter = new ResultPresenter();
@@ -44,7 +53,7 @@ export function activate(context: ExtensionContext): void {
     commands.registerCommand('cmInteractive.newExample', () => newPayloadFromExample(context)),
     webhooks,
     commands.registerCommand('cmInteractive.sendCustomerReply', (target?: Uri | string, msgIndex?: number, choice?: string) =>
-      replies.run(asUri(target), typeof msgIndex === 'number' ? msgIndex : undefined, typeof choice === 'string' ? choice : undefined),
+      (replies ??= new (reply().ReplyCommand)(webhooks)).run(asUri(target), typeof msgIndex === 'number' ? msgIndex : undefined, typeof choice === 'string' ? choice : undefined),
     ),
     window.onDidChangeActiveTextEditor(updatePayloadContext),
     workspace.onDidChangeTextDocument((event) => {

@@ -48,6 +48,18 @@ export function startServer(connection: Connection): void {
   let handled = 0;
   let pullsConfiguration = false;
   let registersFormatting = false;
+  /** Documents whose outline was cut (cmInteractive.outline.maxItems): the user is told once per document. */
+  const toldOutlineLimit = new Set<string>();
+  service.onOutlineLimited = (uri, { shown, total }) => {
+    if (toldOutlineLimit.has(uri)) return;
+    toldOutlineLimit.add(uri);
+    const count = (n: number) => n.toLocaleString('en-US');
+    const name = decodeURIComponent(uri.split('/').pop() ?? uri);
+    const message = `The outline of ${name} shows ${count(shown)} of its ${count(total)} symbols, every message first (setting cmInteractive.outline.maxItems).`;
+    connection.console.info(`${uri}: ${message}`);
+    // A notification, not showInformationMessage: that one is a request waiting for the user.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  };
   // The first validation waits for the client's settings, so a disabled check never flashes.
   let settingsLoaded: Promise<void> = Promise.resolve();
 
@@ -167,6 +179,7 @@ export function startServer(connection: Connection): void {
     if (check) clearImmediate(check.timer);
     pending.delete(event.document.uri);
     service.forget(event.document.uri);
+    toldOutlineLimit.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -217,5 +230,7 @@ function settingsFrom(section: unknown): Partial<ServiceSettings> {
   if (Array.isArray(section.files)) settings.files = section.files.filter((f: unknown): f is string => typeof f === 'string');
   const maxSize = objectAt(section, 'validate')?.maxFileSizeMB ?? section['validate.maxFileSizeMB'];
   if (typeof maxSize === 'number' && maxSize > 0) settings.maxFileSizeMB = maxSize;
+  const maxItems = objectAt(section, 'outline')?.maxItems ?? section['outline.maxItems'];
+  if (typeof maxItems === 'number' && maxItems >= 1) settings.outlineMaxItems = Math.floor(maxItems);
   return Object.keys(settings).length ? settings : { ...DEFAULT_SETTINGS, ...settings };
 }

@@ -6,21 +6,26 @@
  * completion, symbols and code lens share one view of the text in scopes (core/scopes.ts),
  * which never parses a big file whole. Requests never wait for a validation of their own.
  */
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as lsp from 'vscode-languageserver';
-import { IncrementalValidator } from '../../shared/core/incremental';
+import { IncrementalValidator, type EditedText } from '../../shared/core/incremental';
 import { MAX_PROBLEMS } from '../../shared/core/validate';
 import type { ValidationResult } from '../../shared/core/index';
-import { PayloadText } from '../../shared/core/scopes';
-import { getCodeActions } from './features/code-actions';
-import { getCodeLenses } from './features/code-lens';
-import { doComplete, type CompletionOptions } from './features/completion';
+import type { PayloadText } from '../../shared/core/scopes';
+import type * as Features from './features/all';
+import type { CompletionOptions } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
-import { formatDocument, type Formatted } from './features/formatting';
-import { doHover } from './features/hover';
-import { formatRange, getFoldingRanges, getSelectionRanges } from './features/structure';
-import { getDocumentSymbols } from './features/symbols';
+import type { Formatted } from './features/formatting';
+
+let loaded: typeof Features | undefined;
+/**
+ * The request features, loaded on the first request: a starting server compiles and runs only
+ * what its first diagnostics need (the build makes features/all.ts a bundle of its own).
+ */
+function features(): typeof Features {
+  return (loaded ??= require('./features/all') as typeof Features);
+}
 
 export interface ServiceSettings {
   validateEnable: boolean;
@@ -28,15 +33,27 @@ export interface ServiceSettings {
   files: string[];
   /** Larger files get one FILE-LIMIT warning instead of a check, and no other answers. */
   maxFileSizeMB: number;
+  /** The most symbols an outline lists (cmInteractive.outline.maxItems). */
+  outlineMaxItems: number;
 }
 
-export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20 };
+export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20, outlineMaxItems: 5000 };
+
+/** What an outline left out (features/symbols.ts). */
+export interface OutlineLimit {
+  shown: number;
+  total: number;
+}
 
 type Checked = Pick<ValidationResult, 'isPayload' | 'diagnostics' | 'secrets'>;
 
 /** What is known about one text of a document. */
 interface Snapshot {
-  text: string;
+  /** The text, once something needed it whole (the check of an edited text does not). */
+  text?: string;
+  /** The server's documents (text-document.ts) name their content by a stamp: no need to read the text to know it is new. */
+  source?: EditedText;
+  stamp?: number;
   checked?: Checked;
   payload?: PayloadText;
 }
@@ -48,15 +65,18 @@ export class LanguageService {
   /** Whether each document's last checked text was a payload: requests go by it while a check is pending. */
   private readonly payloads = new Map<string, boolean>();
   private settings: ServiceSettings = DEFAULT_SETTINGS;
+  /** Hears when a document's outline had more symbols than cmInteractive.outline.maxItems. */
+  onOutlineLimited: ((uri: string, limit: OutlineLimit) => void) | undefined;
   /** What the client's completion takes (insert/replace ranges), from its capabilities. */
   completionOptions: CompletionOptions = {};
-  private fileMatcher = picomatch(DEFAULT_SETTINGS.files, { dot: true });
+  /** Compiled when first needed (a document whose content is no payload): not at start. */
+  private matcher: ((path: string) => boolean) | undefined;
 
   configure(settings: Partial<ServiceSettings>): void {
     this.settings = { ...this.settings, ...settings };
     this.snapshots.clear();
     this.validators.clear();
-    this.fileMatcher = picomatch(this.settings.files.length ? this.settings.files : DEFAULT_SETTINGS.files, { dot: true });
+    this.matcher = undefined;
   }
 
   /** The validation of this exact text, computed once. */
@@ -64,11 +84,9 @@ export class LanguageService {
     const snapshot = this.snapshot(document);
     if (!snapshot.checked) {
       const validator = this.validatorOf(document.uri);
-      const { isPayload, diagnostics, secrets } = validator.validate(snapshot.text, {
-        maxLength: this.maxLength(),
-        maxProblems: MAX_PROBLEMS,
-        positionAt: (offset) => document.positionAt(offset),
-      });
+      const options = { maxLength: this.maxLength(), maxProblems: MAX_PROBLEMS, positionAt: (offset: number) => document.positionAt(offset) };
+      // An edited text is checked from the parts the edit touched, without joining the whole text.
+      const { isPayload, diagnostics, secrets } = snapshot.source ? validator.validateEdited(snapshot.source, options) : validator.validate(this.textOf(snapshot, document), options);
       snapshot.checked = { isPayload, diagnostics, secrets };
       this.payloads.set(document.uri, isPayload);
     }
@@ -93,7 +111,8 @@ export class LanguageService {
     } catch {
       return false;
     }
-    return this.fileMatcher(path) || this.fileMatcher(path.replace(/^\//, ''));
+    const matcher = this.fileMatcher();
+    return matcher(path) || matcher(path.replace(/^\//, ''));
   }
 
   doValidation(document: TextDocument): lsp.Diagnostic[] {
@@ -103,41 +122,41 @@ export class LanguageService {
 
   doComplete(document: TextDocument, position: lsp.Position): lsp.CompletionList | null {
     const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
-    return scope ? doComplete(document, position, scope, this.completionOptions) : null;
+    return scope ? features().doComplete(document, position, scope, this.completionOptions) : null;
   }
 
   doHover(document: TextDocument, position: lsp.Position): lsp.Hover | null {
     const scope = this.answers(document) ? this.payloadText(document)?.scopeAt(document.offsetAt(position)) : undefined;
-    return scope ? doHover(document, position, scope) : null;
+    return scope ? features().doHover(document, position, scope) : null;
   }
 
   getCodeActions(document: TextDocument, range: lsp.Range, context: lsp.CodeActionContext): lsp.CodeAction[] {
     if (!this.settings.validateEnable || !this.isPayload(document)) return [];
     const payload = this.payloadText(document);
-    return payload ? getCodeActions(document, range, context, this.resultFor(document), payload) : [];
+    return payload ? features().getCodeActions(document, range, context, this.resultFor(document), payload) : [];
   }
 
   getDocumentSymbols(document: TextDocument): lsp.DocumentSymbol[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
-    return payload ? getDocumentSymbols(document, payload) : [];
+    return payload ? features().getDocumentSymbols(document, payload, this.settings.outlineMaxItems, (limit) => this.onOutlineLimited?.(document.uri, limit)) : [];
   }
 
   getCodeLenses(document: TextDocument): lsp.CodeLens[] {
     const payload = this.answers(document) ? this.payloadText(document) : undefined;
-    return payload ? getCodeLenses(document, payload) : [];
+    return payload ? features().getCodeLenses(document, payload) : [];
   }
 
   /** Folding, smart expand and range formatting: for `cm-payload` documents (VS Code's JSON has them for `json`). */
   getFoldingRanges(document: TextDocument): lsp.FoldingRange[] {
-    return this.ownLanguage(document) ? getFoldingRanges(document) : [];
+    return this.ownLanguage(document) ? features().getFoldingRanges(document) : [];
   }
 
   getSelectionRanges(document: TextDocument, positions: lsp.Position[]): lsp.SelectionRange[] {
-    return this.ownLanguage(document) ? getSelectionRanges(document, positions) : [];
+    return this.ownLanguage(document) ? features().getSelectionRanges(document, positions) : [];
   }
 
   formatRange(document: TextDocument, range: lsp.Range, options: lsp.FormattingOptions): lsp.TextEdit[] {
-    return this.ownLanguage(document) ? formatRange(document, range, options) : [];
+    return this.ownLanguage(document) ? features().formatRange(document, range, options) : [];
   }
 
   private ownLanguage(document: TextDocument): boolean {
@@ -145,7 +164,7 @@ export class LanguageService {
   }
 
   format(document: TextDocument, options: lsp.FormattingOptions): Formatted {
-    return formatDocument(document, options, this.maxLength());
+    return features().formatDocument(document, options, this.maxLength());
   }
 
   /**
@@ -156,25 +175,56 @@ export class LanguageService {
   private answers(document: TextDocument): boolean {
     if (document.languageId === 'cm-payload' || this.matchesFileGlobs(document.uri)) return true;
     const snapshot = this.snapshots.get(document.uri);
-    if (snapshot?.checked && snapshot.text === document.getText()) return snapshot.checked.isPayload;
+    if (snapshot?.checked && this.isCurrent(snapshot, document)) return snapshot.checked.isPayload;
     return this.payloads.get(document.uri) ?? this.resultFor(document).isPayload;
   }
 
   /** The text in scopes for requests; none for a file over the size setting. */
   private payloadText(document: TextDocument): PayloadText | undefined {
     const snapshot = this.snapshot(document);
-    if (snapshot.text.length > this.maxLength()) return undefined;
+    if (snapshot.payload) return snapshot.payload;
+    const { source, stamp } = snapshot;
+    if ((source ? source.textLength : this.textOf(snapshot, document).length) > this.maxLength()) return undefined;
     // The validator's entry spans, when it has just checked this very text, save a scan.
-    snapshot.payload ??= new PayloadText(snapshot.text, this.validators.get(document.uri)?.entrySpans(snapshot.text));
-    return snapshot.payload;
+    const validator = this.validators.get(document.uri);
+    const checked = source && validator?.entrySpansOf(source);
+    if (source && checked) {
+      // Read in parts, as the check read it: the outline and lenses after a keystroke need only the edited message.
+      const current = () => {
+        if (source.stamp !== stamp) throw new Error('The document changed while a request read it');
+      };
+      const parts = { textLength: source.textLength, slice: (start: number, end: number) => (current(), source.slice(start, end)), getText: () => (current(), this.textOf(snapshot, document)) };
+      return (snapshot.payload = new (features().PayloadText)(parts, checked));
+    }
+    const text = this.textOf(snapshot, document);
+    return (snapshot.payload = new (features().PayloadText)(text, validator?.entrySpans(text)));
   }
 
   /** The snapshot of the document's current text: a new one when the text is new, whatever its version. */
   private snapshot(document: TextDocument): Snapshot {
-    const text = document.getText();
     let snapshot = this.snapshots.get(document.uri);
-    if (!snapshot || snapshot.text !== text) this.snapshots.set(document.uri, (snapshot = { text }));
+    if (!snapshot || !this.isCurrent(snapshot, document)) {
+      const source = editedText(document);
+      snapshot = source ? { source, stamp: source.stamp } : { text: document.getText() };
+      this.snapshots.set(document.uri, snapshot);
+    }
     return snapshot;
+  }
+
+  /** Whether the snapshot is of the document's current text. */
+  private isCurrent(snapshot: Snapshot, document: TextDocument): boolean {
+    const source = editedText(document);
+    if (source) return snapshot.source === source && snapshot.stamp === source.stamp;
+    return snapshot.source === undefined && snapshot.text === document.getText();
+  }
+
+  /** The snapshot's text, read from the document (whose snapshot it is) when first needed. */
+  private textOf(snapshot: Snapshot, document: TextDocument): string {
+    return (snapshot.text ??= document.getText());
+  }
+
+  private fileMatcher(): (path: string) => boolean {
+    return (this.matcher ??= (require('picomatch') as typeof Picomatch)(this.settings.files.length ? this.settings.files : DEFAULT_SETTINGS.files, { dot: true }));
   }
 
   private validatorOf(uri: string): IncrementalValidator {
@@ -186,4 +236,10 @@ export class LanguageService {
   private maxLength(): number {
     return this.settings.maxFileSizeMB * 1024 * 1024;
   }
+}
+
+/** The document as an EditedText, when it is one (the server's own documents, text-document.ts). */
+function editedText(document: TextDocument): EditedText | undefined {
+  const candidate = document as Partial<EditedText>;
+  return typeof candidate.changedSince === 'function' && typeof candidate.stamp === 'number' ? (document as unknown as EditedText) : undefined;
 }

@@ -10,14 +10,24 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditedText } from '../../shared/core/incremental';
 
 /** Pieces kept before they are joined: each edit looks them up one by one. */
 const MAX_PIECES = 256;
 
-export class PieceDocument implements TextDocument {
+/** Changes remembered for `changedSince`: a check is rarely more than a few edits behind. */
+const MAX_LOGGED_CHANGES = 1024;
+
+export class PieceDocument implements TextDocument, EditedText {
   private pieces: string[];
   private length: number;
   private lineOffsets: number[] | undefined;
+  /** Names the content: one more per change. */
+  private currentStamp = 0;
+  /** The changes that made the last stamps, each in the offsets of the text before it. */
+  private changes: { stamp: number; start: number; end: number; inserted: number }[] = [];
+  /** The oldest stamp `changes` leads from to now. */
+  private loggedFrom = 0;
 
   private constructor(
     readonly uri: string,
@@ -40,6 +50,48 @@ export class PieceDocument implements TextDocument {
 
   get version(): number {
     return this.currentVersion;
+  }
+
+  get stamp(): number {
+    return this.currentStamp;
+  }
+
+  /** The text's length (EditedText). */
+  get textLength(): number {
+    return this.length;
+  }
+
+  changedSince(stamp: number): { start: number; oldEnd: number; newEnd: number } | undefined {
+    if (stamp === this.currentStamp) return { start: this.length, oldEnd: this.length, newEnd: this.length };
+    if (stamp < this.loggedFrom || stamp > this.currentStamp) return undefined;
+    let changed: { start: number; oldEnd: number; newEnd: number } | undefined;
+    for (const { stamp: after, start, end, inserted } of this.changes) {
+      if (after <= stamp) continue;
+      if (!changed) {
+        changed = { start, oldEnd: end, newEnd: start + inserted };
+        continue;
+      }
+      // The span changed so far, widened to this change (in the offsets of the text before it).
+      const reach = Math.max(changed.newEnd, end);
+      changed = { start: Math.min(changed.start, start), oldEnd: changed.oldEnd + Math.max(0, end - changed.newEnd), newEnd: reach + inserted - (end - start) };
+    }
+    return changed;
+  }
+
+  /** The characters from `start` to `end`, from the pieces that hold them: the text is not joined. */
+  slice(start: number, end: number): string {
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
+    if (this.pieces.length === 1) return this.pieces[0].slice(start, end);
+    const parts: string[] = [];
+    let at = 0;
+    for (const piece of this.pieces) {
+      const next = at + piece.length;
+      if (next > start && at < end) parts.push(piece.slice(Math.max(start - at, 0), Math.min(end - at, piece.length)));
+      if (next >= end) break;
+      at = next;
+    }
+    return parts.join('');
   }
 
   get lineCount(): number {
@@ -109,6 +161,13 @@ export class PieceDocument implements TextDocument {
     this.pieces = [text];
     this.length = text.length;
     this.lineOffsets = undefined;
+    this.changes = [];
+    this.loggedFrom = ++this.currentStamp;
+  }
+
+  private logChange(start: number, end: number, inserted: number): void {
+    this.changes.push({ stamp: ++this.currentStamp, start, end, inserted });
+    if (this.changes.length > MAX_LOGGED_CHANGES) this.loggedFrom = this.changes.splice(0, this.changes.length - MAX_LOGGED_CHANGES / 2).pop()!.stamp;
   }
 
   /** The change spliced into the pieces, and the line index moved as LSP's TextDocument moves it. */
@@ -117,6 +176,7 @@ export class PieceDocument implements TextDocument {
     const startOffset = this.offsetAt(range.start);
     const endOffset = this.offsetAt(range.end);
     this.splice(startOffset, endOffset, change.text);
+    this.logChange(startOffset, endOffset, change.text.length);
     const insertedEnd = startOffset + change.text.length;
     const crlfAtStart = this.charCodeAt(startOffset - 1) === 13 && this.charCodeAt(startOffset) === 10;
     const crlfAtEnd = this.charCodeAt(insertedEnd - 1) === 13 && this.charCodeAt(insertedEnd) === 10;

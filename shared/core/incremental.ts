@@ -8,7 +8,7 @@
  */
 import { JsonDocument, spansInText, type OffsetSpan, type Position } from './json-document';
 import { withoutBom } from './json-text';
-import { countContainers, locatePaths, skipValue, skipWhitespace } from './offset-locator';
+import { containersBeyond, locatePaths, skipValue, skipWhitespace } from './offset-locator';
 import type { Finding } from './report';
 import { payloadSecrets } from './safe-text';
 import { isObject, objectAt } from './rules/access';
@@ -42,11 +42,32 @@ interface EntryResult {
   findings: Finding[];
   /** Relative to the entry's first character. */
   spans: OffsetSpan[];
+  /**
+   * The diagnostics last placed for them: valid while the entry's index, start position and
+   * number shown stay (then every range in it is where it was). After a keystroke the entries
+   * the edit did not touch hand over the same objects, and only the edited one is placed.
+   */
+  placed?: { index: number; line: number; character: number; diagnostics: Diagnostic[] };
 }
 
 interface Entry {
   span: OffsetSpan;
   result?: EntryResult;
+  /**
+   * What features derived from the entry's text (outline, code lens, its tree's size): a new
+   * object whenever that text changes, the same one while an edit leaves it alone.
+   */
+  memo: EntryMemo;
+}
+
+/** Per msg entry, what features keep between edits (see Entry.memo). */
+export type EntryMemo = Record<string, unknown>;
+
+/** Where the msg entries of a text are; `memos` when they come from the validator (see Entry.memo). */
+export interface EntrySpans {
+  array: OffsetSpan;
+  entries: OffsetSpan[];
+  memos?: EntryMemo[];
 }
 
 export interface Layout {
@@ -61,34 +82,117 @@ export interface Layout {
  */
 const MAX_LAYOUT_ENTRIES = 50_000;
 
+/**
+ * A text that can tell what changed in it since an earlier state, and hand out parts of itself,
+ * without being joined into one string (the server's document, text-document.ts: joining a
+ * 5 MB text after every keystroke was most of a keystroke's cost).
+ */
+export interface EditedText {
+  readonly textLength: number;
+  /** Names the current content: the same stamp, the same text. */
+  readonly stamp: number;
+  /**
+   * Everything that changed since `stamp`: [start, oldEnd) of that text became [start, newEnd)
+   * of this one. undefined when that is no longer known.
+   */
+  changedSince(stamp: number): { start: number; oldEnd: number; newEnd: number } | undefined;
+  /** The characters from `start` to `end` (a BOM as it is). */
+  slice(start: number, end: number): string;
+  /** The whole text. */
+  getText(): string;
+}
+
+/** How the validation reads the text it checks (a BOM read as a space, see withoutBom). */
+interface TextView {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+/** What the previous validation saw: its text, or the edited text and its stamp then. */
+interface Seen {
+  text?: string;
+  source?: EditedText;
+  stamp?: number;
+  layout: Layout;
+}
+
+type Verdict = Pick<ValidationResult, 'isPayload' | 'diagnostics' | 'secrets'>;
+
 export class IncrementalValidator {
-  private previous: { text: string; layout: Layout } | undefined;
+  private previous: Seen | undefined;
   /** How many entries the last validation reused (for tests and the benchmark). */
   reused = 0;
 
   validate(text: string, options: IncrementalOptions = {}): ValidationResult {
     if (options.maxLength !== undefined && text.length > options.maxLength) return this.full(text, options);
     const body = withoutBom(text);
-    const layout = (this.previous && reuseLayout(this.previous.text, this.previous.layout, body)) ?? freshLayout(body);
+    // The previous layout's entries are moved in place (reuseLayout): it is forgotten until this
+    // validation succeeds, so a failure can never leave it half moved.
+    const previous = this.previous;
+    this.previous = undefined;
+    const layout = (previous?.text !== undefined && reuseLayout(previous.layout, changeBetween(previous.text, body), stringView(body))) || freshLayout(body);
     if (!layout) return this.full(text, options);
+    const document = JsonDocument.trusted(text);
+    const positionAt = options.positionAt ?? ((offset: number) => document.positionAt(offset));
+    const checked = this.check(stringView(body), layout, options, positionAt);
+    if (!checked) return this.full(text, options);
+    this.previous = { text: body, layout };
+    return { ...checked, document };
+  }
 
+  /**
+   * The same as `validate(source.getText(), options)`, but when this validator checked an earlier
+   * state of the same `source` it reads only the parts of the text the check needs (the edited
+   * entries and the request around the entries): the text is not joined. `positionAt` must be
+   * the source's own.
+   */
+  validateEdited(source: EditedText, options: IncrementalOptions & { positionAt: (offset: number) => Position }): Verdict {
+    const previous = this.previous;
+    const change = previous?.source === source && previous.stamp !== undefined ? source.changedSince(previous.stamp) : undefined;
+    if (!previous || !change || (options.maxLength !== undefined && source.textLength > options.maxLength)) return this.validateWhole(source, options);
+    this.previous = undefined;
+    const view = editedView(source);
+    const unchanged = change.start === change.oldEnd && change.start === change.newEnd;
+    const layout = reuseLayout(previous.layout, unchanged ? undefined : { prefix: change.start, oldChangeEnd: change.oldEnd, delta: change.newEnd - change.oldEnd }, view);
+    const checked = layout && this.check(view, layout, options, options.positionAt);
+    if (!layout || !checked) return this.validateWhole(source, options);
+    this.previous = { source, stamp: source.stamp, layout };
+    return checked;
+  }
+
+  /** Where the msg entries of `source` are, when this validator has just checked it as it is now. */
+  entrySpansOf(source: EditedText): EntrySpans | undefined {
+    const previous = this.previous;
+    if (!previous || previous.source !== source || previous.stamp !== source.stamp) return undefined;
+    return { ...spansOf(previous.layout), memos: previous.layout.entries.map((entry) => entry.memo) };
+  }
+
+  private validateWhole(source: EditedText, options: IncrementalOptions): ValidationResult {
+    const stamp = source.stamp;
+    const result = this.validate(source.getText(), options);
+    if (this.previous) Object.assign(this.previous, { source, stamp });
+    return result;
+  }
+
+  /** The check of a text whose entries are laid out: undefined when it must take the full path. */
+  private check(view: TextView, layout: Layout, options: IncrementalOptions, positionAt: (offset: number) => Position): Verdict | undefined {
     // Everything outside the entries must parse on its own; the entries are parsed one by one
     // (an entry kept from the previous text was parsed then, with exactly this text).
     const arrayEnd = layout.array.offset + layout.array.length;
-    const skeleton = body.slice(0, layout.array.offset) + '[]' + body.slice(arrayEnd);
+    const skeleton = view.slice(0, layout.array.offset) + '[]' + view.slice(arrayEnd, view.length);
     let envelope: unknown;
     try {
-      if (countContainers(skeleton, MAX_CONTAINERS) > MAX_CONTAINERS) return this.full(text, options);
+      if (containersBeyond(skeleton, MAX_CONTAINERS)) return undefined;
       envelope = JSON.parse(skeleton);
     } catch {
-      return this.full(text, options);
+      return undefined;
     }
     const messages = objectAt(envelope, 'messages');
-    if (!isPayloadValue(envelope) || !isObject(envelope) || !messages || !Array.isArray(messages.msg)) return this.full(text, options);
+    if (!isPayloadValue(envelope) || !isObject(envelope) || !messages || !Array.isArray(messages.msg)) return undefined;
 
     const limit = options.maxProblems ?? Infinity;
-    const checked = checkEntries(body, layout, limit);
-    if (!checked) return this.full(text, options);
+    const checked = checkEntries(view, layout, limit, positionAt);
+    if (!checked) return undefined;
 
     // A token can only be in the envelope (messages.authentication).
     const secrets = payloadSecrets(envelope);
@@ -96,25 +200,20 @@ export class IncrementalValidator {
     messages.msg = new Array(layout.entries.length).fill(null);
     const around = envelopeFindings(envelope);
     const grow = layout.array.length - 2;
+    const diagnostics = checked.diagnostics;
     spansInText(skeleton, around).forEach((span, i) => {
       const inArray = span.offset === layout.array.offset && span.length === 2;
-      checked.placed.push({ finding: around[i], span: inArray ? layout.array : { offset: span.offset > layout.array.offset ? span.offset + grow : span.offset, length: span.length } });
+      const placed = inArray ? layout.array : { offset: span.offset > layout.array.offset ? span.offset + grow : span.offset, length: span.length };
+      diagnostics.push(toDiagnostic(around[i], rangeOf(positionAt, view.length, placed.offset, placed.length)));
     });
-
-    this.previous = { text: body, layout };
     this.reused = checked.reused;
-    const document = JsonDocument.trusted(text);
-    const positionAt = options.positionAt ?? ((offset: number) => document.positionAt(offset));
-    const diagnostics: Diagnostic[] = checked.placed.map(({ finding, span }) =>
-      toDiagnostic(finding, { start: positionAt(Math.min(span.offset, body.length)), end: positionAt(Math.min(span.offset + span.length, body.length)) }),
-    );
-    return { isPayload: true, diagnostics: capProblems(sortByPosition(diagnostics), limit, checked.leftOut), document, secrets };
+    return { isPayload: true, diagnostics: capProblems(sortByPosition(diagnostics), limit, checked.leftOut), secrets };
   }
 
   /** Where the msg entries of `text` are, when this validator has just seen exactly that text. */
-  entrySpans(text: string): { array: OffsetSpan; entries: OffsetSpan[] } | undefined {
-    if (!this.previous || this.previous.text !== withoutBom(text)) return undefined;
-    return spansOf(this.previous.layout);
+  entrySpans(text: string): EntrySpans | undefined {
+    if (this.previous?.text === undefined || this.previous.text !== withoutBom(text)) return undefined;
+    return { ...spansOf(this.previous.layout), memos: this.previous.layout.entries.map((entry) => entry.memo) };
   }
 
   private full(text: string, options: ValidateOptions): ValidationResult {
@@ -124,18 +223,28 @@ export class IncrementalValidator {
   }
 }
 
-function spansOf(layout: Layout): { array: OffsetSpan; entries: OffsetSpan[] } {
+function stringView(body: string): TextView {
+  return { length: body.length, slice: (start, end) => body.slice(start, end) };
+}
+
+/** The edited text as the checks read it: a BOM at its start read as a space. */
+function editedView(source: EditedText): TextView {
+  return { length: source.textLength, slice: (start, end) => (start === 0 ? withoutBom(source.slice(start, end)) : source.slice(start, end)) };
+}
+
+function spansOf(layout: Layout): EntrySpans {
   return { array: layout.array, entries: layout.entries.map((entry) => entry.span) };
 }
 
 /** Where the msg entries of a text are (a skipping scan), if it has the plain shape of a request. */
-export function msgEntrySpans(text: string): { array: OffsetSpan; entries: OffsetSpan[] } | undefined {
+export function msgEntrySpans(text: string): EntrySpans | undefined {
   const layout = freshLayout(withoutBom(text));
   return layout && spansOf(layout);
 }
 
 interface Checked {
-  placed: { finding: Finding; span: OffsetSpan }[];
+  /** The entries' diagnostics, in entry order. */
+  diagnostics: Diagnostic[];
   /** Findings counted but not kept: the problem cap had no room for them. */
   leftOut: number;
   reused: number;
@@ -147,8 +256,8 @@ interface Checked {
  * only if earlier entries now leave room for more of its findings than it kept.
  * undefined when an entry is not valid JSON (the full path words that best).
  */
-function checkEntries(body: string, layout: Layout, limit: number): Checked | undefined {
-  const placed: Checked['placed'] = [];
+function checkEntries(body: TextView, layout: Layout, limit: number, positionAt: (offset: number) => Position): Checked | undefined {
+  const diagnostics: Diagnostic[] = [];
   let room = limit;
   let leftOut = 0;
   let reused = 0;
@@ -161,22 +270,35 @@ function checkEntries(body: string, layout: Layout, limit: number): Checked | un
     entry.result = result;
     const { count, findings, spans } = result;
     const shown = Math.min(findings.length, room);
-    for (let i = 0; i < shown; i++) {
-      placed.push({ finding: withPrefix(findings[i], ['messages', 'msg', index]), span: { offset: entry.span.offset + spans[i].offset, length: spans[i].length } });
+    if (shown > 0) {
+      const start = positionAt(entry.span.offset);
+      let placed = result.placed;
+      if (!placed || placed.index !== index || placed.line !== start.line || placed.character !== start.character || placed.diagnostics.length !== shown) {
+        const entryDiagnostics: Diagnostic[] = [];
+        for (let i = 0; i < shown; i++) {
+          entryDiagnostics.push(toDiagnostic(withPrefix(findings[i], ['messages', 'msg', index]), rangeOf(positionAt, body.length, entry.span.offset + spans[i].offset, spans[i].length)));
+        }
+        placed = result.placed = { index, line: start.line, character: start.character, diagnostics: entryDiagnostics };
+      }
+      for (const diagnostic of placed.diagnostics) diagnostics.push(diagnostic);
     }
     room -= shown;
     leftOut += count - shown;
   }
-  return { placed, leftOut, reused };
+  return { diagnostics, leftOut, reused };
+}
+
+function rangeOf(positionAt: (offset: number) => Position, length: number, offset: number, spanLength: number): Diagnostic['range'] {
+  return { start: positionAt(Math.min(offset, length)), end: positionAt(Math.min(offset + spanLength, length)) };
 }
 
 /** One entry's findings, keeping at most `room` of them; undefined when it does not parse. */
-function checkEntry(body: string, span: OffsetSpan, room: number): EntryResult | undefined {
+function checkEntry(body: TextView, span: OffsetSpan, room: number): EntryResult | undefined {
+  const entryText = body.slice(span.offset, span.offset + span.length);
   // Counted in the text, so that such an entry is not even parsed.
-  if (countContainers(body, MAX_ENTRY_CONTAINERS, span.offset, span.offset + span.length) > MAX_ENTRY_CONTAINERS) {
+  if (containersBeyond(entryText, MAX_ENTRY_CONTAINERS)) {
     return { count: 1, findings: room > 0 ? [tooComplexEntry()] : [], spans: room > 0 ? [{ offset: 0, length: 1 }] : [] };
   }
-  const entryText = body.slice(span.offset, span.offset + span.length);
   let msg: unknown;
   try {
     msg = JSON.parse(entryText);
@@ -201,21 +323,18 @@ function freshLayout(text: string): Layout | undefined {
   const start = skipWhitespace(text, array.offset + 1);
   if (text.charCodeAt(start) === 0x5d) return start + 1 === end ? { array, entries: [] } : undefined;
   const spans = scanEntries(text, start, end - 1);
-  return spans && { array, entries: spans.map((span) => ({ span })) };
+  return spans && { array, entries: spans.map((span) => ({ span, memo: {} })) };
 }
 
 /**
  * The previous layout with the edit applied: entries wholly in the common prefix or suffix of
  * the two texts keep their results; the few the edit touched are scanned again.
  */
-function reuseLayout(oldText: string, old: Layout, text: string): Layout | undefined {
+function reuseLayout(old: Layout, change: Change | undefined, text: TextView): Layout | undefined {
   const entries = old.entries;
   if (entries.length === 0) return undefined;
-  const prefix = commonPrefix(oldText, text);
-  if (prefix === oldText.length && prefix === text.length) return { array: old.array, entries: entries.map((e) => ({ ...e })) };
-  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
-  const oldChangeEnd = oldText.length - suffix;
-  const delta = text.length - oldText.length;
+  if (!change) return old;
+  const { prefix, oldChangeEnd, delta } = change;
   // The edit must lie inside the brackets of `msg`.
   if (prefix <= old.array.offset || oldChangeEnd >= old.array.offset + old.array.length) return undefined;
 
@@ -232,16 +351,31 @@ function reuseLayout(oldText: string, old: Layout, text: string): Layout | undef
   const windowEnd = end(entries[hi]);
   if (windowStart > prefix || windowEnd < oldChangeEnd) return undefined;
 
-  const scanned = scanEntries(text, windowStart, windowEnd + delta - 1, windowEnd + delta);
+  // Scanned in the window's own text: the text after it is the previous text's, entries the edit left alone.
+  const windowText = text.slice(windowStart, windowEnd + delta);
+  const scanned = scanEntries(windowText, 0, windowText.length - 1, windowText.length)?.map((span) => ({ offset: span.offset + windowStart, length: span.length }));
   if (!scanned || entries.length - (hi - lo + 1) + scanned.length > MAX_LAYOUT_ENTRIES) return undefined;
-  return {
-    array: { offset: old.array.offset, length: old.array.length + delta },
-    entries: [
-      ...entries.slice(0, lo).map((e) => ({ ...e })),
-      ...scanned.map((span) => ({ span })),
-      ...entries.slice(hi + 1).map((e) => ({ span: { offset: e.span.offset + delta, length: e.span.length }, result: e.result })),
-    ],
-  };
+  // The entries before the edit stay as they are, those after it move by `delta` (a new span:
+  // the old one may still be read where the previous text's spans were handed out).
+  const moved = entries.slice();
+  if (delta !== 0) for (let i = hi + 1; i < moved.length; i++) moved[i].span = { offset: moved[i].span.offset + delta, length: moved[i].span.length };
+  moved.splice(lo, hi - lo + 1, ...scanned.map((span) => ({ span, memo: {} })));
+  return { array: { offset: old.array.offset, length: old.array.length + delta }, entries: moved };
+}
+
+/** An edit: [prefix, oldChangeEnd) of the previous text became `delta` characters longer. */
+interface Change {
+  prefix: number;
+  oldChangeEnd: number;
+  delta: number;
+}
+
+/** What changed between two texts (undefined: nothing), from their common prefix and suffix. */
+function changeBetween(oldText: string, text: string): Change | undefined {
+  const prefix = commonPrefix(oldText, text);
+  if (prefix === oldText.length && prefix === text.length) return undefined;
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  return { prefix, oldChangeEnd: oldText.length - suffix, delta: text.length - oldText.length };
 }
 
 /**

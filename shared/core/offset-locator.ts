@@ -180,6 +180,19 @@ export function countContainers(text: string, limit: number, start = 0, end = te
   return countOutsideStrings(OPENINGS, text, limit, start, end);
 }
 
+/**
+ * Whether `text` holds more than `limit` objects and arrays (countContainers > limit). Most texts
+ * have far fewer `{` and `[` characters, in strings or not, than the limit: counting those with
+ * indexOf (a memchr) settles it without the regular expression's walk over every string.
+ */
+export function containersBeyond(text: string, limit: number): boolean {
+  let openings = 0;
+  for (const opening of ['{', '[']) {
+    for (let at = text.indexOf(opening); at >= 0; at = text.indexOf(opening, at + 1)) if (++openings > limit) return countContainers(text, limit) > limit;
+  }
+  return false;
+}
+
 /** Matches of `pattern` (which also matches `"`) outside strings, up to `limit + 1`. */
 function countOutsideStrings(pattern: RegExp, text: string, limit: number, start: number, end: number): number {
   let count = 0;

@@ -7,7 +7,7 @@
  * own text and the file's, and knows the file path of its root.
  */
 import { JsonDocument, MAX_TREE_TOKENS, treeAffordable, treeTokens, type JsonPath, type OffsetSpan } from './json-document';
-import { msgEntrySpans } from './incremental';
+import { msgEntrySpans, type EntryMemo, type EntrySpans } from './incremental';
 import { withoutBom } from './json-text';
 
 export interface Scope {
@@ -24,15 +24,34 @@ export interface Scope {
   toFile(offset: number): number;
 }
 
-interface Entries {
-  array: OffsetSpan;
-  entries: OffsetSpan[];
+type Entries = EntrySpans;
+
+/** One msg entry of a big file, for features that keep their answer per entry between edits. */
+export interface MessageEntry {
+  index: number;
+  /** Where the entry starts in the file. */
+  offset: number;
+  /** Lives as long as the entry's text (see incremental.ts). */
+  memo: EntryMemo;
+  /** The entry's scope, parsed when asked; undefined when it may not be parsed. */
+  scope(): Scope | undefined;
+}
+
+/**
+ * A text read in parts (the server's document, text-document.ts): a big file's scopes need only
+ * the request around the entries and the entries asked about, not the whole text joined.
+ */
+export interface TextParts {
+  readonly textLength: number;
+  slice(start: number, end: number): string;
+  getText(): string;
 }
 
 /** One version of a file's text, with the scopes requests need (computed when first asked). */
 export class PayloadText {
-  /** The text with a BOM as a space: offsets stay the same and the parsers accept it. */
-  private readonly body: string;
+  /** The text with a BOM as a space (offsets stay the same and the parsers accept it), once read whole. */
+  private wholeText: string | undefined;
+  private readonly parts: TextParts | undefined;
   private layout: Entries | null | undefined;
   private wholeScope: Scope | null | undefined;
   private envelopeScope: Scope | null | undefined;
@@ -43,9 +62,26 @@ export class PayloadText {
    * `wholeLimit`: up to how many tokens the file is one scope (tests lower it to check the
    * scopes against the whole).
    */
-  constructor(text: string, entries?: Entries, private readonly wholeLimit = MAX_TREE_TOKENS) {
-    this.body = withoutBom(text);
+  constructor(text: string | TextParts, entries?: Entries, private readonly wholeLimit = MAX_TREE_TOKENS) {
+    if (typeof text === 'string') this.wholeText = withoutBom(text);
+    else this.parts = text;
     this.layout = entries;
+  }
+
+  /** The whole text (BOM as a space), read once. */
+  private get body(): string {
+    return (this.wholeText ??= withoutBom(this.parts!.getText()));
+  }
+
+  /** Part of the text (BOM as a space), without reading the whole of it. */
+  private slice(start: number, end: number): string {
+    if (this.wholeText !== undefined || !this.parts) return this.body.slice(start, end);
+    const part = this.parts.slice(start, end);
+    return start === 0 ? withoutBom(part) : part;
+  }
+
+  private get length(): number {
+    return this.wholeText?.length ?? this.parts!.textLength;
   }
 
   /** The scope that holds a file offset; undefined between entries of a big file, or when nothing may be parsed. */
@@ -95,14 +131,56 @@ export class PayloadText {
   }
 
   /**
+   * The msg entries one by one, each with its memo: when the file is seen in scopes and this
+   * very text was just checked message by message (the validator's entries, see
+   * incremental.ts). Features keep their per-message answers there, so after a keystroke only
+   * the edited message is parsed again. undefined otherwise.
+   */
+  messageEntries(): MessageEntry[] | undefined {
+    if (this.whole() !== undefined) return undefined;
+    const layout = this.entries();
+    const memos = layout?.memos;
+    if (!layout || !memos) return undefined;
+    return layout.entries.map((span, index) => ({ index, offset: span.offset, memo: memos[index], scope: () => this.entryScope(index) }));
+  }
+
+  /**
    * The whole-text scope for a file whose tree is affordable; undefined when the file is to be
    * seen in scopes (its msg entries can be found), null when it cannot be seen at all.
    */
   private whole(): Scope | null | undefined {
     if (this.wholeScope !== undefined) return this.wholeScope;
-    if (treeTokens(this.body, this.wholeLimit) > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
+    if (this.treeTokens() > this.wholeLimit) return this.entries() ? undefined : (this.wholeScope = null);
     const document = JsonDocument.parse(this.body);
     return (this.wholeScope = { text: this.body, document, base: [], root: document.value, toLocal: (offset) => clamp(offset, this.body.length), toFile: (offset) => offset });
+  }
+
+  /**
+   * The tokens of the file's tree, counted up to `wholeLimit + 1`. With the validator's entries,
+   * the sum of each entry's count (kept in its memo) and the envelope's: after a keystroke only
+   * the edited entry is scanned, not the 5 MB file. Entries are separated by commas only (see
+   * scanEntries in incremental.ts), so the sum is the count of the whole text.
+   */
+  private treeTokens(): number {
+    const layout = this.layout;
+    if (!layout?.memos || layout.entries.length === 0) return treeTokens(this.body, this.wholeLimit);
+    const { array, entries, memos } = layout;
+    const limit = this.wholeLimit;
+    // `[`, the commas between entries and `]`.
+    let count = treeTokens(this.slice(0, array.offset), limit) + entries.length + 1 + treeTokens(this.slice(array.offset + array.length, this.length), limit);
+    for (let index = 0; index < entries.length && count <= limit; index++) {
+      const memo = memos[index];
+      const kept = memo.treeTokens as { limit: number; count: number } | undefined;
+      if (kept?.limit === limit) {
+        count += kept.count;
+        continue;
+      }
+      const { offset, length } = entries[index];
+      const counted = treeTokens(this.slice(offset, offset + length), limit);
+      memo.treeTokens = { limit, count: counted };
+      count += counted;
+    }
+    return count;
   }
 
   private entries(): Entries | undefined {
@@ -120,8 +198,8 @@ export class PayloadText {
     const span = this.entries()!.entries[index];
     const end = span.offset + span.length;
     // The indentation of the entry's line goes first, so that an edit there is formatted at its depth.
-    const indent = lineIndentBefore(this.body, span.offset);
-    const text = indent + this.body.slice(span.offset, end);
+    const indent = this.lineIndentBefore(span.offset);
+    const text = indent + this.slice(span.offset, end);
     if (!treeAffordable(text)) return undefined;
     const document = JsonDocument.parse(text);
     const msg: unknown[] = [];
@@ -136,6 +214,15 @@ export class PayloadText {
     };
   }
 
+  /** lineIndentBefore in the text, from the characters before `offset` when that is enough. */
+  private lineIndentBefore(offset: number): string {
+    const from = Math.max(0, offset - 256);
+    const before = this.slice(from, offset);
+    const indent = lineIndentBefore(before, before.length);
+    // Spaces and tabs all the way back: the whole text says where the line starts.
+    return indent.length === before.length && from > 0 ? lineIndentBefore(this.body, offset) : indent;
+  }
+
   /**
    * The request with `msg` as `[0,0,…]`: the envelope's own values, and the real count of
    * entries. Numbers, not `{}`: after an empty object jsonc-parser's getLocation still believes
@@ -148,7 +235,7 @@ export class PayloadText {
     const start = array.offset;
     const end = start + array.length;
     const shift = array.length - placeholder.length;
-    const text = this.body.slice(0, start) + placeholder + this.body.slice(end);
+    const text = this.slice(0, start) + placeholder + this.slice(end, this.length);
     if (!treeAffordable(text)) {
       this.envelopeScope = null;
       return undefined;

@@ -5,7 +5,7 @@
  */
 import { RULES, type Severity } from './catalogue';
 import { findingSpans, JsonDocument, toPointer, type JsonPath, type OffsetSpan, type Range, type SyntaxProblem } from './json-document';
-import { countContainers } from './offset-locator';
+import { containersBeyond } from './offset-locator';
 import type { DiagnosticData, Finding } from './report';
 import { arrayAt, isObject, objectAt } from './rules/access';
 import { MSG_RULES, RULES_BY_KIND, tokenInFile } from './rules/index';
@@ -73,7 +73,7 @@ export const MAX_ENTRY_CONTAINERS = 20_000;
 
 export function validateText(text: string, options: ValidateOptions = {}): ValidationResult {
   if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
-  if (countContainers(text, MAX_CONTAINERS) > MAX_CONTAINERS) return tooComplex(text);
+  if (containersBeyond(text, MAX_CONTAINERS)) return tooComplex(text);
   const document = JsonDocument.parse(text);
   const hasSyntaxProblems = document.syntaxProblems.length > 0;
   const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
@@ -184,15 +184,22 @@ export function tooComplexEntry(): Finding {
   return { code: 'FILE-LIMIT', path: [], target: 'key', message };
 }
 
-/** Objects and arrays in a parsed value, counted no further than `limit + 1`. */
+/** Objects and arrays in a parsed value, counted no further than `limit + 1` (no array of values made per object). */
 function containersIn(value: unknown, limit: number): number {
   let count = 0;
-  const pending: unknown[] = [value];
+  const pending: object[] = [];
+  if (value && typeof value === 'object') pending.push(value);
   while (pending.length > 0) {
-    const next = pending.pop();
-    if (!next || typeof next !== 'object') continue;
+    const next = pending.pop()!;
     if (++count + pending.length > limit) return limit + 1;
-    for (const child of Array.isArray(next) ? next : Object.values(next)) if (child && typeof child === 'object') pending.push(child);
+    if (Array.isArray(next)) {
+      for (const child of next) if (child && typeof child === 'object') pending.push(child);
+    } else {
+      for (const key in next) {
+        const child = (next as Record<string, unknown>)[key];
+        if (child && typeof child === 'object') pending.push(child);
+      }
+    }
   }
   return count;
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
+import { DocumentSymbolRequest, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client';
 import { example, mutated, ROOT } from '../helpers/payloads';
 import { readmeBlock } from '../helpers/readme';
@@ -63,7 +64,7 @@ test('the tarball holds only what a user needs: the bins and what they load, the
     'bin/cm-interactive-language-server.js', 'bin/cm-interactive.js',
     'dist/cli.js',
     'dist/lib/index.d.mts', 'dist/lib/index.d.ts', 'dist/lib/index.js', 'dist/lib/index.mjs', 'dist/lib/payload.d.ts',
-    'dist/server/server.js',
+    'dist/server/server-features.js', 'dist/server/server.js',
     'media/preview.css', 'media/standalone.js',
     'package.json',
     'schemas/cm-envelope.schema.json',
@@ -201,6 +202,9 @@ test('the installed bins: cm-interactive lint and the language server work from 
     client.open(uri, readFileSync(join(scratch, 'payloads', 'bad.json'), 'utf8'));
     const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(diagnostics.map((d) => d.code), ['BTN-TITLE']);
+    // A request loads the features bundle beside the server's (dist/server/server-features.js).
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => s.name), ['Message 1']);
   } finally {
     await client.stop();
   }

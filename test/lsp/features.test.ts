@@ -8,11 +8,13 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
+  DocumentSymbolRequest,
   DocumentFormattingRequest,
   HoverRequest,
   type CodeAction,
   type CompletionList,
   type Diagnostic,
+  type DocumentSymbol,
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
@@ -127,4 +129,26 @@ test('formatting a cm-payload document', async () => {
   const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
   const formatted = applyEdits(body, edits ?? []);
   assert.equal(formatted, JSON.stringify(example('location-request'), null, 2));
+});
+
+test('cmInteractive.outline.maxItems: the outline lists every message within the cap, and says once per document that it was cut', async () => {
+  const other = await LspClient.start();
+  try {
+    other.settings = { validate: { enable: true }, files: ['**/*.cm.json'], outline: { maxItems: 6 } };
+    const payload = example('list');
+    payload.messages.msg = Array.from({ length: 6 }, () => structuredClone(example('list').messages.msg[0]));
+    const uri = 'file:///work/outline-cap.json';
+    other.open(uri, JSON.stringify(payload, null, 2));
+    await other.diagnostics(uri);
+    const outline = async () => (await other.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const symbols = await outline();
+    assert.deepEqual(symbols.map((s) => s.name), payload.messages.msg.map((_m: unknown, i: number) => `Message ${i + 1}`));
+    assert.ok(symbols.every((s) => (s.children ?? []).length === 0), 'one symbol per message: the cap has no room for more');
+    await outline();
+    const told = other.shown.filter((m) => /outline/.test(m.message));
+    assert.equal(told.length, 1, JSON.stringify(other.shown));
+    assert.match(told[0].message, /outline-cap\.json shows 6 of its \d+ symbols, every message first \(setting cmInteractive\.outline\.maxItems\)/);
+  } finally {
+    await other.stop();
+  }
 });

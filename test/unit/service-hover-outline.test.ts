@@ -40,3 +40,32 @@ test('outline: messages, interactive messages and sections are modules, buttons 
     assert.equal(symbols[0].kind, SymbolKind.Module);
   }
 });
+
+test('cmInteractive.outline.maxItems caps the outline: every message first, the rest shared; the cut is reported', () => {
+  const payload = example('list');
+  payload.messages.msg = Array.from({ length: 10 }, () => structuredClone(example('list').messages.msg[0]));
+  const text = JSON.stringify(payload, null, 2);
+  const count = (symbols: DocumentSymbol[]): number => symbols.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+
+  const full = setup(text);
+  const reported: { uri: string; shown: number; total: number }[] = [];
+  full.service.onOutlineLimited = (uri, limit) => reported.push({ uri, ...limit });
+  const whole = full.service.getDocumentSymbols(full.document);
+  assert.equal(whole.length, 10);
+  const total = count(whole);
+  assert.ok(total > 30, `${total} symbols`);
+  assert.deepEqual(reported, [], 'under the default cap nothing is reported');
+
+  for (const [maxItems, messages] of [[25, 10], [10, 10], [4, 4]]) {
+    const { service, document } = setup(text, { settings: { outlineMaxItems: maxItems } });
+    const heard: { shown: number; total: number }[] = [];
+    service.onOutlineLimited = (uri, limit) => {
+      assert.equal(uri, document.uri);
+      heard.push(limit);
+    };
+    const symbols = service.getDocumentSymbols(document);
+    assert.deepEqual(symbols.map((s) => s.name), whole.slice(0, messages).map((s) => s.name), `maxItems ${maxItems}: the first ${messages} messages`);
+    assert.ok(count(symbols) <= Math.max(maxItems, messages), `maxItems ${maxItems}: ${count(symbols)} symbols`);
+    assert.deepEqual(heard, [{ shown: count(symbols), total }], `maxItems ${maxItems}: reported`);
+  }
+});

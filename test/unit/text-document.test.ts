@@ -61,3 +61,46 @@ test('a malformed change range is read as whole numbers, not written into the li
   assert.equal(ours.getText(), 'ab\nXd\nef');
   assert.deepEqual(ours.positionAt(8), { line: 2, character: 2 });
 });
+
+test(`changedSince and slice tell what changed without joining the text, over ${RUNS} random edit sequences`, () => {
+  fc.assert(
+    fc.property(fragment, fc.array(edit, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), (initial, edits, probes) => {
+      const theirs = TextDocument.create('file:///x', 'json', 1, initial);
+      const ours = PieceDocument.create('file:///x', 'json', 1, initial);
+      const texts = new Map<number, string>([[ours.stamp, initial]]);
+      edits.forEach(({ full, start, length, text }, index) => {
+        const version = index + 2;
+        if (full) {
+          TextDocument.update(theirs, [{ text }], version);
+          PieceDocument.update(ours, [{ text }], version);
+        } else {
+          const from = start % (theirs.getText().length + 1);
+          const range = { start: theirs.positionAt(from), end: theirs.positionAt(from + length) };
+          TextDocument.update(theirs, [{ range, text }], version);
+          PieceDocument.update(ours, [{ range, text }], version);
+        }
+        const now = theirs.getText();
+        // Read in parts first (getText joins the pieces).
+        for (const probe of probes) {
+          const a = probe % (now.length + 1);
+          const b = a + (probe % 7);
+          assert.equal(ours.slice(a, b), now.slice(a, b), `slice ${a}-${b}`);
+        }
+        for (const [stamp, before] of texts) {
+          const changed = ours.changedSince(stamp);
+          if (!changed) continue; // before a whole-text change
+          assert.ok(changed.start <= changed.oldEnd && changed.start <= changed.newEnd, 'ordered');
+          assert.equal(before.length - changed.oldEnd, now.length - changed.newEnd, 'the same tail length');
+          assert.equal(now.slice(0, changed.start), before.slice(0, changed.start), 'the same head');
+          assert.equal(now.slice(changed.newEnd), before.slice(changed.oldEnd), 'the same tail');
+        }
+        if (index % 2 === 0) assert.equal(ours.getText(), now);
+        texts.set(ours.stamp, now);
+      });
+      const unchanged = ours.changedSince(ours.stamp)!;
+      assert.equal(unchanged.start, unchanged.newEnd);
+      assert.equal(unchanged.oldEnd, unchanged.newEnd);
+    }),
+    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+  );
+});

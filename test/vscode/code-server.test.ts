@@ -151,7 +151,7 @@ describe('real VS Code (code-server)', { timeout: limit(900_000) }, () => {
     assert.ok(Number(bytes) > 0 && Number(bytes) <= 600 * 1024, `VSIX size ${bytes}`);
     const files = packageOutput.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
     assert.equal(files.length, Number(count));
-    for (const expected of ['package.json', 'dist/client/extension.js', 'dist/client/language-client.js', 'dist/server/server.js', 'media/webview.js', 'media/preview.css', 'schemas/interactive.schema.json']) {
+    for (const expected of ['package.json', 'dist/client/extension.js', 'dist/client/language-client.js', 'dist/client/reply.js', 'dist/server/server.js', 'dist/server/server-features.js', 'media/webview.js', 'media/preview.css', 'schemas/interactive.schema.json']) {
       assert.ok(files.includes(expected), `${expected} in the VSIX`);
     }
     for (const file of files) assert.doesNotMatch(file, /(^|\/)(src|test|node_modules)\/|\.map$|\.ts$/, `${file} must not ship`);

@@ -17,6 +17,8 @@ import {
   type TapTarget,
 } from '../../../shared/webhook/inbound';
 import type { OutcomeReport } from '../../../shared/webhook/post';
+// The reply bundle (dist/client/reply.js) also carries the poster (see extension.ts).
+export { describeOutcome, postWebhook } from '../../../shared/webhook/post';
 import { parseForPreview } from '../preview/document-model';
 import { customerSettings, type WebhookSender } from './webhook-sender';
 

@@ -9,9 +9,15 @@ import { ConfigurationTarget, ProgressLocation, window, workspace, type OutputCh
 import type { CustomerSettings } from '../../../media/src/app';
 import { safeText } from '../../../shared/core/safe-text';
 import { customerNumberProblem } from '../../../shared/webhook/inbound';
-import { describeOutcome, postWebhook, webhookUrlProblem, type OutcomeReport } from '../../../shared/webhook/post';
+import { webhookUrlProblem, type OutcomeReport } from '../../../shared/webhook/post';
 
 export const WEBHOOK_OUTPUT = 'CM Webhook';
+
+/**
+ * What posting needs, from the reply bundle (dist/client/reply.js, see extension.ts): loaded
+ * on the first post, not on activation.
+ */
+export type LoadPoster = () => Pick<typeof import('../../../shared/webhook/post'), 'postWebhook' | 'describeOutcome'>;
 
 /** The simulated customer and the webhook, as the settings say now. */
 export function customerSettings(): CustomerSettings {
@@ -29,6 +35,8 @@ export function customerSettings(): CustomerSettings {
 export class WebhookSender {
   private channel: OutputChannel | undefined;
   private asking: Promise<string | undefined> | undefined;
+
+  constructor(private readonly poster: LoadPoster) {}
 
   /** The webhook URL: the setting, or asked once and saved (undefined: the user cancelled). */
   async webhookUrl(): Promise<string | undefined> {
@@ -62,6 +70,7 @@ export class WebhookSender {
   async post(webhook: unknown, what: string): Promise<{ url: string; report: OutcomeReport } | undefined> {
     const url = await this.webhookUrl();
     if (!url) return undefined;
+    const { postWebhook, describeOutcome } = this.poster();
     const outcome = await window.withProgress({ location: ProgressLocation.Window, title: `Posting to ${url}` }, () => postWebhook({ url, body: webhook }));
     const report = describeOutcome(outcome, url);
     const channel = (this.channel ??= window.createOutputChannel(WEBHOOK_OUTPUT));

@@ -8,11 +8,20 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath, type LocatedPath } from '../../../shared/core/index';
 import { interactivesOf, type Loose } from '../../../shared/core/payload-model';
 import { arrayAt, isObject, objectAt } from '../../../shared/core/rules/access';
-import type { PayloadText, Scope } from '../../../shared/core/scopes';
+import type { MessageEntry, PayloadText, Scope } from '../../../shared/core/scopes';
 import type { Interactive, ListRow, ListSection, Message, Recipient, ReplyButton, UrlButton } from '../../../shared/payload';
 
-/** Like VS Code's JSON outline (json.maxItemsComputed): more would only slow the editor down. */
+/**
+ * The default of `cmInteractive.outline.maxItems`, as VS Code's JSON outline has
+ * json.maxItemsComputed: more would only slow the editor down.
+ */
 export const MAX_SYMBOLS = 5000;
+
+/** What an outline left out: it had room for `shown` of the file's `total` symbols. */
+export interface OutlineLimited {
+  shown: number;
+  total: number;
+}
 /** Recipients listed per message; the recipients node's name says how many there are. */
 const MAX_RECIPIENT_SYMBOLS = 20;
 
@@ -33,16 +42,83 @@ interface Planned {
   detail?: string;
 }
 
-export function getDocumentSymbols(text: TextDocument, payload: PayloadText): DocumentSymbol[] {
+/**
+ * The outline: at most `maxItems` symbols (cmInteractive.outline.maxItems). `limited` hears
+ * when the file has more than that, with how many it has.
+ */
+export function getDocumentSymbols(text: TextDocument, payload: PayloadText, maxItems = MAX_SYMBOLS, limited?: (limit: OutlineLimited) => void): DocumentSymbol[] {
+  const budget = Math.max(1, Math.floor(maxItems));
   // Every message gets its share of the budget, its own symbol first, then level by level.
-  const share = Math.max(1, Math.floor(MAX_SYMBOLS / Math.max(payload.messageCount(), 1)));
+  const share = Math.max(1, Math.floor(budget / Math.max(payload.messageCount(), 1)));
+  const entries = payload.messageEntries();
+  const counted = { shown: 0, total: 0 };
+  const symbols = entries ? keptPerMessage(text, entries, share, budget, counted) : wholeOutline(text, payload, share, budget, counted);
+  if (limited && counted.total > counted.shown) limited(counted);
+  return symbols;
+}
+
+function wholeOutline(text: TextDocument, payload: PayloadText, share: number, budget: number, counted: OutlineLimited): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   let messages = 0;
   for (const { scope, indexes } of payload.messageScopes()) {
-    const plan = indexes.slice(0, MAX_SYMBOLS - messages).map((index) => trimmed(messageSymbol(valueAtPath(scope.root, ['messages', 'msg', index]), index), share));
+    const planned = indexes.map((index) => messageSymbol(valueAtPath(scope.root, ['messages', 'msg', index]), index));
+    for (const plan of planned) counted.total += sizeOf(plan);
+    const plan = planned.slice(0, Math.max(budget - messages, 0)).map((message) => trimmed(message, share));
+    for (const message of plan) counted.shown += sizeOf(message);
     symbols.push(...placeAll(text, scope, plan));
     messages += plan.length;
-    if (messages >= MAX_SYMBOLS) break;
+  }
+  return symbols;
+}
+
+/** How many symbols a planned symbol's tree has. */
+function sizeOf(planned: Planned): number {
+  let size = 1;
+  for (const child of planned.children) size += sizeOf(child);
+  return size;
+}
+
+/** What a message's memo keeps for the outline. */
+interface KeptSymbols {
+  index: number;
+  share: number;
+  /** Where the message starts: when it moves, so does every symbol in it. */
+  line: number;
+  character: number;
+  /** Whether the message could be parsed (it then counts in the budget, even with no symbol). */
+  planned: boolean;
+  symbols: DocumentSymbol[];
+  /** The symbols planned for the message, and how many of them the share left. */
+  total: number;
+  shown: number;
+}
+
+/**
+ * The outline message by message, each message's symbols kept in its memo while its text, index,
+ * start position and share stay (then nothing in it moved): after a keystroke only the edited
+ * message is parsed and scanned again. The same answer as the path below.
+ */
+function keptPerMessage(text: TextDocument, entries: MessageEntry[], share: number, budget: number, counted: OutlineLimited): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  let messages = 0;
+  for (const entry of entries) {
+    const start = text.positionAt(entry.offset);
+    let kept = entry.memo.symbols as KeptSymbols | undefined;
+    if (!kept || kept.index !== entry.index || kept.share !== share || kept.line !== start.line || kept.character !== start.character) {
+      const scope = entry.scope();
+      const planned = scope ? messageSymbol(valueAtPath(scope.root, ['messages', 'msg', entry.index]), entry.index) : undefined;
+      const total = planned ? sizeOf(planned) : 0;
+      const plan = planned ? trimmed(planned, share) : undefined;
+      const placed = scope && plan ? placeAll(text, scope, [plan]) : [];
+      kept = { index: entry.index, share, line: start.line, character: start.character, planned: scope !== undefined, symbols: placed, total, shown: plan ? sizeOf(plan) : 0 };
+      entry.memo.symbols = kept;
+    }
+    if (!kept.planned) continue;
+    counted.total += kept.total;
+    if (messages >= budget) continue;
+    counted.shown += kept.shown;
+    for (const symbol of kept.symbols) symbols.push(symbol);
+    messages++;
   }
   return symbols;
 }
