@@ -69,3 +69,24 @@ test('cmInteractive.outline.maxItems caps the outline: every message first, the 
     assert.deepEqual(heard, [{ shown: count(symbols), total }], `maxItems ${maxItems}: reported`);
   }
 });
+
+test('a cut outline keeps each message\'s interactive message before its recipients (the message detail names them)', () => {
+  const payload = example('list');
+  payload.messages.msg = Array.from({ length: 10 }, () => structuredClone(example('list').messages.msg[0]));
+  const text = JSON.stringify(payload, null, 2);
+  const whole = setup(text).service.getDocumentSymbols(setup(text).document);
+  const childNames = (symbols: DocumentSymbol[]) => symbols.map((s) => (s.children ?? []).map((c) => c.name));
+  assert.deepEqual(childNames(whole)[0].map((name) => name.split(':')[0]), ['Recipients (1)', 'List'], 'uncut: recipients, then the list, in text order');
+
+  // Two symbols per message: the message and one child.
+  const { service, document } = setup(text, { settings: { outlineMaxItems: 20 } });
+  const cut = service.getDocumentSymbols(document);
+  assert.equal(cut.length, 10);
+  for (const [index, names] of childNames(cut).entries()) {
+    assert.deepEqual(names, [whole[index].children![1].name], `message ${index + 1}`);
+    assert.match(cut[index].detail ?? '', /^to \d+/);
+  }
+  // Three: both children, in text order.
+  const three = setup(text, { settings: { outlineMaxItems: 30 } });
+  assert.deepEqual(childNames(three.service.getDocumentSymbols(three.document))[0], whole[0].children!.map((c) => c.name));
+});

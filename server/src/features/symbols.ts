@@ -40,6 +40,8 @@ interface Planned {
   path: JsonPath;
   children: Planned[];
   detail?: string;
+  /** Kept after its siblings when the outline is cut (what it lists is said elsewhere too). */
+  secondary?: boolean;
 }
 
 /**
@@ -123,12 +125,13 @@ function keptPerMessage(text: TextDocument, entries: MessageEntry[], share: numb
   return symbols;
 }
 
-/** The symbol with at most `budget` symbols in its tree, the shallower ones first. */
+/** The symbol with at most `budget` symbols in its tree, the shallower ones first (on one level, the secondary ones last). */
 function trimmed(root: Planned, budget: number): Planned {
   const kept = new Set<Planned>([root]);
   const queue = [root];
   for (let i = 0; i < queue.length && kept.size < budget; i++) {
-    for (const child of queue[i].children) {
+    const children = queue[i].children;
+    for (const child of [...children.filter((c) => !c.secondary), ...children.filter((c) => c.secondary)]) {
       if (kept.size >= budget) break;
       kept.add(child);
       queue.push(child);
@@ -167,6 +170,9 @@ function messageSymbol(value: unknown, msgIndex: number): Planned {
     name: `Recipients (${numbers.length})`,
     kind: SymbolKind.Array,
     path: [...msgPath, 'to'],
+    // The message's detail names the first recipient and the count: in a cut outline the
+    // interactive message (its kind and title) is worth the place more.
+    secondary: true,
     children: numbers.slice(0, MAX_RECIPIENT_SYMBOLS).map((number, i) => leaf(number, SymbolKind.String, [...msgPath, 'to', i])),
   };
   const interactives = interactivesOf(msg).map(({ index, interactive }) => interactiveSymbol(interactive, [...msgPath, 'richContent', 'conversation', index, 'interactive']));
