@@ -163,6 +163,23 @@ async function lsp(): Promise<void> {
     lenses.push(await timed(() => ours.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })));
   }
   ratioRow('LSP: outline (documentSymbol) after an edit in 5 MB', median(outline), floorP50, 'do-nothing server, keystroke p50', 2);
+  // How much of the outline is its answer's size alone: the do-nothing server sends the same
+  // answer back (encoded, piped, decoded), computing nothing.
+  const answer = await ours.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  await floor.connection.sendRequest('floor/keepOutline', answer);
+  const transport = await interleave(
+    {
+      ours: () => timed(() => ours.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })),
+      floor: () => timed(() => floor.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })),
+    },
+    { warmup: 2, rounds: 11 },
+  );
+  ratioRow(
+    `LSP: outline, ${(JSON.stringify(answer).length / 1e6).toFixed(1)} MB answer, against the same answer sent back`,
+    median(transport.ours),
+    median(transport.floor),
+    'do-nothing server, the same answer',
+  );
   ratioRow('LSP: code lens after an edit in 5 MB', median(lenses), floorP50, 'do-nothing server, keystroke p50', 2);
   const peakMb = (client: LspClient) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   absoluteRow('server peak RSS with the 5 MB file (edits, outline, code lens)', `${peakMb(ours).toFixed(0)} MB`, '≤ 150 MB', peakMb(ours) <= 150, {
