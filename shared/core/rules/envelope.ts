@@ -58,7 +58,8 @@ export const recipientNumbersAreInternational: MsgRule = (msg, path, report) => 
   arrayAt(msg, 'to').forEach((recipient, index) => {
     const number = isObject(recipient) ? recipient.number : undefined;
     if (typeof number !== 'string' || number === '' || /^00[1-9][0-9]{6,15}$/.test(number)) return;
-    const digits = number.replace(/[\s\-().]/g, '');
+    // "+31 (0)6 …": the (0) is the national trunk prefix, dialled only from inside the country, so it is dropped.
+    const digits = number.replace(/^(\s*(?:\+|00)\s*[1-9][\d\s]*?)\(\s*0\s*\)/, '$1').replace(/[\s\-().]/g, '');
     const normalized = digits.startsWith('+') ? '00' + digits.slice(1) : digits;
     const fixable = /^00[1-9][0-9]{6,15}$/.test(normalized);
     const problem = /^\+/.test(number.trim())

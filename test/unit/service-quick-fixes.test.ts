@@ -1,0 +1,43 @@
+/**
+ * Quick fixes held to the product's rule: a fix says in its title what it changes, changes no
+ * text it does not name, and leaves no new problem. Each case applies the fix in-process
+ * (test/helpers/service.ts) and validates the result again.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateText } from '../../shared/core/index';
+import { shortenText } from '../../shared/core/text';
+import { mutated, type Payload } from '../helpers/payloads';
+import { applyEdits, setup } from '../helpers/service';
+
+/** The quick fixes offered for the first diagnostic with `code`. */
+function fixesFor(payload: Payload, code: string) {
+  const { service, document, diagnostics } = setup(JSON.stringify(payload, null, 2), { noCursor: true });
+  const diagnostic = diagnostics.find((d) => d.code === code);
+  assert.ok(diagnostic, `no ${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+  const actions = service.getCodeActions(document, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
+  return {
+    diagnostic,
+    titles: actions.map((a) => a.title),
+    apply(title: RegExp) {
+      const action = actions.find((a) => title.test(a.title));
+      assert.ok(action, `no fix ${title} in ${JSON.stringify(actions.map((a) => a.title))}`);
+      const fixed = applyEdits(document, action.edit!.changes![document.uri]);
+      return { title: action.title, fixed, json: JSON.parse(fixed) as Payload, after: validateText(fixed).diagnostics.map((d) => `${d.code}: ${d.message}`) };
+    },
+  };
+}
+
+const interactiveOf = (json: Payload) => json.messages.msg[0].richContent.conversation[0].interactive;
+
+test('fix ENV-NUMBER: the national trunk prefix (0) after the country code is dropped, in the message and the fix', () => {
+  const fixes = fixesFor(mutated('list', (_i, p) => (p.messages.msg[0].to[0].number = '+31 (0)6 1234 5678')), 'ENV-NUMBER');
+  assert.match(fixes.diagnostic.message, /\("0031612345678"\)/);
+  const { title, json, after } = fixes.apply(/Change to/);
+  assert.equal(title, 'Change to "0031612345678"');
+  assert.equal(json.messages.msg[0].to[0].number, '0031612345678');
+  assert.deepEqual(after, []);
+  // Without the trunk prefix, and written with 00, the number is as it was.
+  assert.equal(fixesFor(mutated('list', (_i, p) => (p.messages.msg[0].to[0].number = '+31 6 1234 5678')), 'ENV-NUMBER').apply(/Change to/).title, 'Change to "0031612345678"');
+  assert.equal(fixesFor(mutated('list', (_i, p) => (p.messages.msg[0].to[0].number = '0031 (0)6-1234 5678')), 'ENV-NUMBER').apply(/Change to/).title, 'Change to "0031612345678"');
+});
