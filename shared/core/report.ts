@@ -18,7 +18,7 @@ export type DiagnosticData =
   | { kind: 'too-many-buttons'; limit: number; count: number }
   /** Emoji or markdown where WhatsApp shows them wrong: remove them. */
   | { kind: 'strip'; strip: 'emoji' | 'markdown' }
-  /** A repeated title or id: `taken` are the values in use; a number is added after `separator`, within `maxLength`. */
+  /** A repeated title or id: `taken` are the values every sibling uses (those after it too); a number is added after `separator`, within `maxLength`. */
   | { kind: 'unique'; taken: string[]; separator: string; maxLength: number; duplicateOf?: string }
   /** Leading or trailing spaces the schema refuses (its `x-fix: "trim"`): trim them. */
   | { kind: 'trim' }

@@ -41,3 +41,36 @@ test('fix ENV-NUMBER: the national trunk prefix (0) after the country code is dr
   assert.equal(fixesFor(mutated('list', (_i, p) => (p.messages.msg[0].to[0].number = '+31 6 1234 5678')), 'ENV-NUMBER').apply(/Change to/).title, 'Change to "0031612345678"');
   assert.equal(fixesFor(mutated('list', (_i, p) => (p.messages.msg[0].to[0].number = '0031 (0)6-1234 5678')), 'ENV-NUMBER').apply(/Change to/).title, 'Change to "0031612345678"');
 });
+
+test('fix BTN-TITLE-UNIQUE: "Make it unique" picks a number no other button uses', () => {
+  const payload = mutated('reply-buttons', (i) => {
+    i.action.buttons[0].reply.title = 'Yes';
+    i.action.buttons[1].reply.title = 'Yes';
+    i.action.buttons[2].reply.title = 'Yes 2';
+  });
+  const { title, json, after } = fixesFor(payload, 'BTN-TITLE-UNIQUE').apply(/Make it unique/);
+  assert.equal(title, 'Make it unique: "Yes 3"');
+  assert.deepEqual(interactiveOf(json).action.buttons.map((b: Payload) => b.reply.title), ['Yes', 'Yes 3', 'Yes 2']);
+  assert.deepEqual(after, []);
+});
+
+test('fix BTN-TITLE-UNIQUE: a title at the limit is shortened at a word boundary to make room for the number', () => {
+  const payload = mutated('reply-buttons', (i) => {
+    i.action.buttons[0].reply.title = 'Reserve my size now';
+    i.action.buttons[1].reply.title = 'Reserve my size now';
+  });
+  const { title, after } = fixesFor(payload, 'BTN-TITLE-UNIQUE').apply(/Make it unique/);
+  assert.equal(title, 'Make it unique: "Reserve my size 2"');
+  assert.deepEqual(after, []);
+});
+
+test('fix LIST-ROW-ID: "Make it unique" picks an id no row in any section uses', () => {
+  const payload = mutated('list', (i) => {
+    i.action.sections[0].rows[0].id = 'slot';
+    i.action.sections[1].rows[0].id = 'slot';
+    i.action.sections[1].rows[1].id = 'slot-2';
+  });
+  const { title, after } = fixesFor(payload, 'LIST-ROW-ID').apply(/Make it unique/);
+  assert.equal(title, 'Make it unique: "slot-3"');
+  assert.deepEqual(after, []);
+});

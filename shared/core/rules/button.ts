@@ -58,6 +58,12 @@ function replies(context: InteractiveContext): { index: number; reply: Record<st
 /** Reports each reply whose `field` repeats an earlier one's (as shown: trimmed). */
 function reportRepeats(context: InteractiveContext, report: Report, field: 'title' | 'id', code: 'BTN-TITLE-UNIQUE' | 'BTN-ID', what: string): void {
   const seen = new Map<string, number>();
+  // Every button's value, later ones too: the fix's number must not repeat any of them.
+  const shownValues = replies(context).flatMap(({ reply }) => {
+    const value = stringAt(reply, field);
+    return value === undefined || value.trim() === '' ? [] : [field === 'title' ? value.trim() : value];
+  });
+  const taken = [...new Set(shownValues)];
   for (const { index, reply } of replies(context)) {
     const value = stringAt(reply, field);
     if (value === undefined || value.trim() === '') continue;
@@ -72,7 +78,7 @@ function reportRepeats(context: InteractiveContext, report: Report, field: 'titl
       path: [...context.path, 'action', 'buttons', index, 'reply', field],
       message: `${what} "${shown}" is already used by button ${first + 1}; ${field === 'title' ? 'titles' : 'ids'} must be unique within the message`,
       // A number is added within the field's limit: "Yes 2", "confirm-2".
-      data: { kind: 'unique', taken: [...seen.keys()], ...(field === 'title' ? { separator: ' ', maxLength: TITLE_LENGTH } : { separator: '-', maxLength: ID_LENGTH }) },
+      data: { kind: 'unique', taken, ...(field === 'title' ? { separator: ' ', maxLength: TITLE_LENGTH } : { separator: '-', maxLength: ID_LENGTH }) },
     });
   }
 }

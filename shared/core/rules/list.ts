@@ -57,7 +57,10 @@ export const listSectionTitles: InteractiveRule = ({ interactive, path }, report
 /** LIST-ROW-ID: unique across the whole list (every section). */
 export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report) => {
   const firstSeen = new Map<string, string>();
-  arrayAt(objectAt(interactive, 'action'), 'sections').forEach((section, sectionIndex) => {
+  const sections = arrayAt(objectAt(interactive, 'action'), 'sections');
+  // Every row's id in every section, later ones too: the fix's number must not repeat any of them.
+  const taken = [...new Set(sections.flatMap((section) => arrayAt(section, 'rows').map((row) => stringAt(row, 'id')).filter((id): id is string => !!id)))];
+  sections.forEach((section, sectionIndex) => {
     arrayAt(section, 'rows').forEach((row, rowIndex) => {
       const id = stringAt(row, 'id');
       if (id === undefined || id === '') return;
@@ -71,7 +74,7 @@ export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report)
         code: 'LIST-ROW-ID',
         path: [...path, 'action', 'sections', sectionIndex, 'rows', rowIndex, 'id'],
         message: `Row id "${id}" is already used by ${first}; row ids must be unique across the whole list`,
-        data: { kind: 'unique', duplicateOf: id, taken: [...firstSeen.keys()], separator: '-', maxLength: ROW_ID_LENGTH },
+        data: { kind: 'unique', duplicateOf: id, taken, separator: '-', maxLength: ROW_ID_LENGTH },
       });
     });
   });
