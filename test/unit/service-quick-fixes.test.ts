@@ -74,3 +74,12 @@ test('fix LIST-ROW-ID: "Make it unique" picks an id no row in any section uses',
   assert.equal(title, 'Make it unique: "slot-3"');
   assert.deepEqual(after, []);
 });
+
+test('fix BTN-TITLE-PLAIN / FLOW-CTA: no "Remove the emoji" when the text is nothing but emoji', () => {
+  const button = fixesFor(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = '👍')), 'BTN-TITLE-PLAIN');
+  assert.deepEqual(button.titles, []);
+  const cta = fixesFor(mutated('flow', (i) => (i.action.parameters.flow_cta = '👉 ✅')), 'FLOW-CTA');
+  assert.deepEqual(cta.titles, []);
+  // With text besides the emoji the fix is offered as before.
+  assert.deepEqual(fixesFor(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = '👍 Yes')), 'BTN-TITLE-PLAIN').apply(/Remove the emoji/).after, []);
+});

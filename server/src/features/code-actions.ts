@@ -73,6 +73,8 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
     case 'strip': {
       if (typeof value !== 'string') return [];
       const stripped = data.strip === 'emoji' ? removeEmoji(value) : removeMarkdown(value);
+      // A text that is only emoji (a "👍" title) has nothing left to keep: no fix rather than an empty text, its own error.
+      if (stripped.trim() === '') return [];
       return [{ title: `${data.strip === 'emoji' ? 'Remove the emoji' : 'Remove the formatting'}: "${stripped}"`, edits: edit(path, stripped), preferred: true }];
     }
     case 'unique': {
