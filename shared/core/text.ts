@@ -75,18 +75,21 @@ export function removeMarkdown(text: string): string {
     .replace(/~([^~\n]+)~/g, '$1');
 }
 
+/** What a cut at a word boundary should not end with: spaces, a comma, a colon or a dash left hanging. */
+const DANGLING = /[\s,;:\-\u2013\u2014]+$/u;
+
 /**
- * Shorten to at most `limit` code points, at a word boundary when one lies in the last
- * third of the allowed length (so we never throw away most of the text to find a space).
+ * Shorten to at most `limit` code points, at a word boundary when one lies past half the
+ * allowed length (so we never throw away most of the text to find a space), without a comma
+ * or dash left hanging; otherwise cut within the word. Every shorten fix uses this one.
  */
 export function shortenText(text: string, limit: number): string {
   if (codePointLength(text) <= limit) return text;
   const cut = sliceCodePoints(text, limit);
+  const hard = cut.trimEnd();
   const nextChar = text.slice(cut.length, cut.length + 1);
-  if (/\s/.test(nextChar)) return cut.trimEnd();
   const lastSpace = cut.search(/\s\S*$/);
-  if (lastSpace > 0 && codePointLength(cut.slice(0, lastSpace)) >= Math.ceil((limit * 2) / 3)) {
-    return cut.slice(0, lastSpace).trimEnd();
-  }
-  return cut.trimEnd();
+  const atWord = /\s/.test(nextChar) ? cut : lastSpace > 0 ? cut.slice(0, lastSpace) : '';
+  const clean = atWord.replace(DANGLING, '');
+  return clean !== '' && codePointLength(clean) >= Math.ceil(limit / 2) ? clean : hard;
 }

@@ -83,3 +83,31 @@ test('fix BTN-TITLE-PLAIN / FLOW-CTA: no "Remove the emoji" when the text is not
   // With text besides the emoji the fix is offered as before.
   assert.deepEqual(fixesFor(mutated('reply-buttons', (i) => (i.action.buttons[0].reply.title = '👍 Yes')), 'BTN-TITLE-PLAIN').apply(/Remove the emoji/).after, []);
 });
+
+test('shortenText cuts at a word boundary when there is one past half the limit, without a dangling comma or dash', () => {
+  assert.equal(shortenText('View all the available time slots', 20), 'View all the');
+  assert.equal(shortenText('Start the customer satisfaction survey now', 20), 'Start the customer');
+  assert.equal(shortenText('Yes, deliver it, to me please', 18), 'Yes, deliver it');
+  assert.equal(shortenText('A Supercalifragilisticexpialidocious', 20), 'A Supercalifragilist');
+  assert.equal(shortenText('short', 20), 'short');
+});
+
+test('fix LIST-BUTTON length: "Shorten to the limit" cuts at a word boundary', () => {
+  const { title, json, after } = fixesFor(mutated('list', (i) => (i.action.button = 'View all the available time slots')), 'LIST-BUTTON').apply(/Shorten/);
+  assert.equal(title, 'Shorten to 12 characters: "View all the"');
+  assert.equal(interactiveOf(json).action.button, 'View all the');
+  assert.deepEqual(after, []);
+});
+
+test('fix FLOW-CTA length: shortened so that older WhatsApp versions show it whole, and no FLOW-CTA remains', () => {
+  const warning = fixesFor(mutated('flow', (i) => (i.action.parameters.flow_cta = 'Start the customer satisfaction survey now')), 'FLOW-CTA').apply(/Shorten/);
+  assert.equal(warning.title, 'Shorten to 18 characters: "Start the customer"');
+  assert.deepEqual(warning.after, []);
+  // Cut at 30 this one would end at a word boundary over 20 ("Open the short customer survey").
+  const over20 = fixesFor(mutated('flow', (i) => (i.action.parameters.flow_cta = 'Open the short customer survey today')), 'FLOW-CTA').apply(/Shorten/);
+  assert.equal(over20.title, 'Shorten to 14 characters: "Open the short"');
+  assert.deepEqual(over20.after, []);
+  const information = fixesFor(mutated('flow', (i) => (i.action.parameters.flow_cta = 'Start the survey now please')), 'FLOW-CTA').apply(/Shorten/);
+  assert.equal(information.title, 'Shorten to 20 characters: "Start the survey now"');
+  assert.deepEqual(information.after, []);
+});

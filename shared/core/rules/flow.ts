@@ -47,7 +47,8 @@ export const flowCtaText: InteractiveRule = (context, report) => {
   }
   const length = codePointLength(cta);
   if (length > FLOW_CTA_ADVISED) {
-    report({ code: 'FLOW-CTA', severity: 'warning', path, message: `flow_cta is ${length} characters; Meta advises at most ${FLOW_CTA_ADVISED}`, data: { kind: 'shorten', limit: FLOW_CTA_ADVISED } });
+    // The fix shortens to what older versions show whole, so that no FLOW-CTA information follows it.
+    report({ code: 'FLOW-CTA', severity: 'warning', path, message: `flow_cta is ${length} characters; Meta advises at most ${FLOW_CTA_ADVISED}`, data: { kind: 'shorten', limit: FLOW_CTA_OLDER_CLIENTS } });
   } else if (length > FLOW_CTA_OLDER_CLIENTS) {
     report({
       code: 'FLOW-CTA',
