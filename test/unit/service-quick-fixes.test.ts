@@ -111,3 +111,17 @@ test('fix FLOW-CTA length: shortened so that older WhatsApp versions show it who
   assert.equal(information.title, 'Shorten to 20 characters: "Start the survey now"');
   assert.deepEqual(information.after, []);
 });
+
+test('fix BTN-COUNT: converting a message with an image header says the header is dropped', () => {
+  const payload = mutated('reply-buttons-image', (i) => {
+    i.action.buttons.push({ type: 'reply', reply: { id: 'later', title: 'Ask me later' } }, { type: 'reply', reply: { id: 'info', title: 'More info' } });
+  });
+  const { title, json, after } = fixesFor(payload, 'BTN-COUNT').apply(/Convert to a list message/);
+  assert.match(title, /^Convert to a list message \(4 rows; drops the image header: a list header can only be text/);
+  assert.equal(interactiveOf(json).header, undefined);
+  assert.deepEqual(after, []);
+  // A text header is kept, and the title does not speak of one dropped.
+  const text = fixesFor(mutated('reply-buttons', (i) => i.action.buttons.push({ type: 'reply', reply: { id: 'later', title: 'Ask me later' } })), 'BTN-COUNT').apply(/Convert/);
+  assert.equal(text.title, 'Convert to a list message (4 rows)');
+  assert.ok(interactiveOf(text.json).header);
+});

@@ -117,7 +117,10 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
         const rows = list.action.sections[0].rows;
         const over = rows.filter((row) => codePointLength(row.title) > ROW_TITLE_LIMIT).length;
         const note = over ? `; ${over} title${over === 1 ? ' is' : 's are'} over ${ROW_TITLE_LIMIT} characters, kept for you to shorten` : '';
-        fixes.push({ title: `Convert to a list message (${rows.length} rows${note})`, edits: edit(interactivePath, list), preferred: true });
+        // A media header has no place in a list: the title says it goes, since the edit drops it.
+        const header = objectAt(valueAtPath(scope.root, interactivePath), 'header');
+        const dropped = header && !list.header ? `; drops the ${typeof header.type === 'string' ? `${header.type} ` : ''}header: a list header can only be text` : '';
+        fixes.push({ title: `Convert to a list message (${rows.length} rows${dropped}${note})`, edits: edit(interactivePath, list), preferred: true });
       }
       return fixes;
     }
