@@ -93,3 +93,8 @@ export function shortenText(text: string, limit: number): string {
   const clean = atWord.replace(DANGLING, '');
   return clean !== '' && codePointLength(clean) >= Math.ceil(limit / 2) ? clean : hard;
 }
+
+/** `word` after "a" or "an" as it is said: "an image", "a video", "a document". */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}

@@ -125,3 +125,11 @@ test('fix BTN-COUNT: converting a message with an image header says the header i
   assert.equal(text.title, 'Convert to a list message (4 rows)');
   assert.ok(interactiveOf(text.json).header);
 });
+
+test('INT-MEDIA-MIME: "an image header", "a video header", "a document header"', () => {
+  const message = (kind: 'reply-buttons-image' | 'reply-buttons-video' | 'reply-buttons-document') =>
+    fixesFor(mutated(kind, (i) => (i.header.media.mimeType = 'x-unknown/none')), 'INT-MEDIA-MIME').diagnostic.message;
+  assert.match(message('reply-buttons-image'), /does not fit an image header/);
+  assert.match(message('reply-buttons-video'), /does not fit a video header/);
+  assert.match(message('reply-buttons-document'), /does not fit a document header/);
+});

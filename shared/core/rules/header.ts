@@ -1,6 +1,7 @@
 /** docs/rules.md: "Every interactive message" rules for headers and media that a schema cannot say. */
 import { toPointer } from '../json-document';
 import { extensionsOf, isMediaKind, MEDIA, MEDIA_KINDS } from '../media-types';
+import { withArticle } from '../text';
 import { isObject, objectAt, stringAt } from './access';
 import type { InteractiveRule } from './context';
 import { reportLiteralMarkdown } from './literal-markdown';
@@ -56,7 +57,7 @@ export const mediaMimeFitsHeader: InteractiveRule = ({ interactive, path }, repo
   report({
     code: 'INT-MEDIA-MIME',
     path: [...path, 'header', 'media', 'mimeType'],
-    message: `mimeType "${mimeType}" does not fit a ${type} header; WhatsApp accepts ${allowed.join(', ')}`,
+    message: `mimeType "${mimeType}" does not fit ${withArticle(type)} header; WhatsApp accepts ${allowed.join(', ')}`,
     data: { kind: 'choose', allowed },
   });
 };
