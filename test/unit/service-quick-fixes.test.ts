@@ -134,3 +134,18 @@ test('INT-MEDIA-MIME: "an image header", "a video header", "a document header"',
   assert.match(message('reply-buttons-video'), /does not fit a video header/);
   assert.match(message('reply-buttons-document'), /does not fit a document header/);
 });
+
+test('fix BTN-TITLE-PLAIN / BTN-TITLE: a title that would repeat another button\'s gets the first free number, shown in the fix\'s title', () => {
+  const emoji = fixesFor(mutated('reply-buttons', (i) => {
+    i.action.buttons[0].reply.title = 'Yes 👍';
+    i.action.buttons[1].reply.title = 'Yes';
+  }), 'BTN-TITLE-PLAIN').apply(/Remove the emoji/);
+  assert.equal(emoji.title, 'Remove the emoji: "Yes 2"');
+  assert.deepEqual(emoji.after, []);
+  const shorten = fixesFor(mutated('reply-buttons', (i) => {
+    i.action.buttons[0].reply.title = 'Leave it with my neighbour';
+    i.action.buttons[1].reply.title = 'Leave it with my';
+  }), 'BTN-TITLE').apply(/Shorten/);
+  assert.equal(shorten.title, 'Shorten to 18 characters: "Leave it with my 2"');
+  assert.deepEqual(shorten.after, []);
+});

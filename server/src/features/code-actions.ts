@@ -67,12 +67,12 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
   switch (data.kind) {
     case 'shorten': {
       if (typeof value !== 'string' || codePointLength(value) <= data.limit) return [];
-      const shortened = shortenText(value, data.limit);
+      const shortened = distinctTitle(shortenText(value, data.limit), scope, path, data.limit);
       return [{ title: `Shorten to ${codePointLength(shortened)} characters: "${shortened}"`, edits: edit(path, shortened), preferred: true }];
     }
     case 'strip': {
       if (typeof value !== 'string') return [];
-      const stripped = data.strip === 'emoji' ? removeEmoji(value) : removeMarkdown(value);
+      const stripped = distinctTitle(data.strip === 'emoji' ? removeEmoji(value) : removeMarkdown(value), scope, path, BUTTON_TITLE_LIMIT);
       // A text that is only emoji (a "👍" title) has nothing left to keep: no fix rather than an empty text, its own error.
       if (stripped.trim() === '') return [];
       return [{ title: `${data.strip === 'emoji' ? 'Remove the emoji' : 'Remove the formatting'}: "${stripped}"`, edits: edit(path, stripped), preferred: true }];
@@ -128,6 +128,27 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
     case 'syntax':
       return [];
   }
+}
+
+/** A reply button's title limit (BTN-TITLE). */
+const BUTTON_TITLE_LIMIT = schemaNumber('buttonItem', ['reply', 'title'], 'maxLength');
+
+/**
+ * A reply button's new title that another button of the message already shows (trimmed) would
+ * be a new BTN-TITLE-UNIQUE: it gets the first free number instead ("Yes 👍" next to "Yes" → "Yes 2"),
+ * which the fix's title shows. Any other text is returned as it is.
+ */
+function distinctTitle(title: string, scope: Scope, path: JsonPath, limit: number): string {
+  const [button, reply, field] = path.slice(-3);
+  const buttonsPath = path.slice(0, -3);
+  if (reply !== 'reply' || field !== 'title' || typeof button !== 'number' || buttonsPath[buttonsPath.length - 1] !== 'buttons') return title;
+  const buttons = valueAtPath(scope.root, buttonsPath);
+  if (!Array.isArray(buttons)) return title;
+  const others = buttons.flatMap((b, index) => {
+    const other = index !== button && isObject(b) && b.type === 'reply' && isObject(b.reply) ? b.reply.title : undefined;
+    return typeof other === 'string' && other.trim() !== '' ? [other.trim()] : [];
+  });
+  return others.includes(title.trim()) ? uniqueValue(title, others, ' ', limit) : title;
 }
 
 /** A list row's title limit (LIST-ROW-TITLE). */
