@@ -149,3 +149,17 @@ test('fix BTN-TITLE-PLAIN / BTN-TITLE: a title that would repeat another button\
   assert.equal(shorten.title, 'Shorten to 18 characters: "Leave it with my 2"');
   assert.deepEqual(shorten.after, []);
 });
+
+test('fix INT-MEDIA-MIME: only the types the mediaName\'s extension fits, or the title names the extension the other one asks for', () => {
+  const fits = fixesFor(mutated('reply-buttons-image', (i) => {
+    i.header.media.mediaName = 'spring-sale.jpg';
+    i.header.media.mimeType = 'image/jpg';
+  }), 'INT-MEDIA-MIME');
+  assert.deepEqual(fits.titles, ['Change to "image/jpeg"']);
+  assert.deepEqual(fits.apply(/image\/jpeg/).after, []);
+  const none = fixesFor(mutated('reply-buttons-image', (i) => {
+    i.header.media.mediaName = 'spring-sale.gif';
+    i.header.media.mimeType = 'image/gif';
+  }), 'INT-MEDIA-MIME');
+  assert.deepEqual(none.titles, ['Change to "image/jpeg" (mediaName then needs .jpg)', 'Change to "image/png" (mediaName then needs .png)']);
+});

@@ -8,7 +8,7 @@ import { modify } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../../../shared/core/index';
-import { mimeTypeOf } from '../../../shared/core/media-types';
+import { extensionsOf, isMediaKind, mimeTypeOf, type MediaKind } from '../../../shared/core/media-types';
 import { RULE_LIMITS } from '../../../shared/core/limits';
 import type { Loose } from '../../../shared/core/payload-model';
 import { arrayAt, isObject, objectAt } from '../../../shared/core/rules/access';
@@ -88,10 +88,19 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
         : [];
     case 'replace':
       return [{ title: `Change to "${data.replacement}"`, edits: edit(path, data.replacement), preferred: true }];
-    case 'choose':
-      return data.allowed.length <= 6
-        ? data.allowed.map((allowed) => ({ title: `Change to ${JSON.stringify(allowed)}`, edits: edit(path, allowed), preferred: data.allowed.length === 1 }))
+    case 'choose': {
+      // A media header's mimeType: only the types its mediaName's extension fits, when some do (image/jpeg for
+      // "sale.jpg", not image/png, which would make INT-MEDIA-NAME ask for .png); any other choice names what it asks.
+      const fitting = data.allowed.filter((allowed) => fitsMediaName(scope, path, allowed) !== false);
+      const choices = fitting.length > 0 ? fitting : data.allowed;
+      return choices.length <= 6
+        ? choices.map((allowed) => ({
+            title: `Change to ${JSON.stringify(allowed)}${fitsMediaName(scope, path, allowed) === false ? ` (mediaName then needs .${extensionsOf(mediaKindAt(scope, path)!, String(allowed))![0]})` : ''}`,
+            edits: edit(path, allowed),
+            preferred: choices.length === 1,
+          }))
         : [];
+    }
     case 'add-whatsapp':
       return Array.isArray(value) ? [{ title: 'Add "WhatsApp" to allowedChannels', edits: edit([...path, value.length], 'WhatsApp'), preferred: true }] : [];
     case 'remove-property':
@@ -128,6 +137,24 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
     case 'syntax':
       return [];
   }
+}
+
+/** The kind of the media header whose `mimeType` is at `path`, if that is what `path` is. */
+function mediaKindAt(scope: Scope, path: JsonPath): MediaKind | undefined {
+  if (path[path.length - 1] !== 'mimeType' || path[path.length - 2] !== 'media') return undefined;
+  const header = valueAtPath(scope.root, path.slice(0, -2));
+  const type = isObject(header) ? header.type : undefined;
+  return isMediaKind(type) ? type : undefined;
+}
+
+/** Whether the header's mediaName ends in an extension of `mimeType`; undefined when that is not the question. */
+function fitsMediaName(scope: Scope, path: JsonPath, mimeType: unknown): boolean | undefined {
+  const kind = mediaKindAt(scope, path);
+  const mediaName = kind ? valueAtPath(scope.root, [...path.slice(0, -1), 'mediaName']) : undefined;
+  const extensions = kind && typeof mimeType === 'string' ? extensionsOf(kind, mimeType.toLowerCase()) : undefined;
+  if (typeof mediaName !== 'string' || !extensions) return undefined;
+  const extension = /\.([A-Za-z0-9]+)$/.exec(mediaName)?.[1]?.toLowerCase();
+  return extension !== undefined && extensions.includes(extension);
 }
 
 /** A reply button's title limit (BTN-TITLE). */
