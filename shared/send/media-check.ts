@@ -2,6 +2,7 @@ import { isMediaKind, MEDIA, servedTypeFits, type MediaKind } from '../core/medi
 import type { MediaHeader } from '../payload';
 import { interactivesOf, msgEntries, type Loose } from '../core/payload-model';
 import { objectAt } from '../core/rules/access';
+import { withArticle } from '../core/text';
 import { networkError } from './gateway-client';
 
 /**
@@ -63,9 +64,9 @@ async function checkOne(ref: MediaRef, timeoutMs: number, signal?: AbortSignal):
   if (response.status < 200 || response.status > 299) return `${ref.uri} answered HTTP ${response.status}; CM would drop the message`;
   const limits = MEDIA[ref.kind];
   const type = response.headers.get('content-type') ?? '';
-  if (!servedTypeFits(ref.kind, type)) return `${ref.uri} is served as "${type || 'no content type'}", which does not fit a ${ref.kind} header`;
+  if (!servedTypeFits(ref.kind, type)) return `${ref.uri} is served as "${type || 'no content type'}", which does not fit ${withArticle(ref.kind)} header`;
   const size = sizeOf(response);
-  if (size !== undefined && size > limits.maxBytes) return `${ref.uri} is ${(size / 1024 / 1024).toFixed(1)} MB; WhatsApp allows at most ${limits.maxBytes / 1024 / 1024} MB for a ${ref.kind}`;
+  if (size !== undefined && size > limits.maxBytes) return `${ref.uri} is ${(size / 1024 / 1024).toFixed(1)} MB; WhatsApp allows at most ${limits.maxBytes / 1024 / 1024} MB for ${withArticle(ref.kind)}`;
   return undefined;
 }
 

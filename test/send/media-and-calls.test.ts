@@ -45,10 +45,10 @@ test('reachable media of the right type and size passes', async () => {
 
 test('too big, wrong type, 404 and unreachable media are reported with the reason', async () => {
   const [huge] = await checkMedia(withMedia('image', `${base}/huge.jpg`));
-  assert.match(huge.message, /is 6\.0 MB; WhatsApp allows at most 5 MB for a image/);
+  assert.match(huge.message, /is 6\.0 MB; WhatsApp allows at most 5 MB for an image/);
   assert.equal(huge.path, '/messages/msg/0/richContent/conversation/0/interactive/header/media/mediaUri');
   const [page] = await checkMedia(withMedia('image', `${base}/page.jpg`));
-  assert.match(page.message, /served as "text\/html", which does not fit a image header/);
+  assert.match(page.message, /served as "text\/html", which does not fit an image header/);
   const [gone] = await checkMedia(withMedia('document', `${base}/gone.pdf`));
   assert.match(gone.message, /answered HTTP 404; CM would drop the message/);
   const port = await freePort();
