@@ -198,3 +198,44 @@ test('in an object opened and not yet closed, what follows it (by its layout) is
     assert.deepEqual(labels(items), ['"text"', '"image"', '"video"', '"document"'], typed);
   }
 });
+
+/** Completion at the `|` of `marked` for a client with insertReplaceSupport. */
+function completeInsertReplace(marked: string, languageId = 'json') {
+  const { service, document, position } = setup(marked, { languageId });
+  service.completionOptions = { insertReplace: true };
+  return { items: service.doComplete(document, position)?.items ?? [], document, position };
+}
+
+/** `newText` as the editor inserts it, placeholders at their defaults. */
+const plainText = (snippet: string) => snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1').replace(/\$\d+/g, '');
+
+test('insert and replace ranges inside an auto-closed quote: both modes leave valid JSON (the insert range takes the closing quote right after the cursor)', async () => {
+  const payload = example('reply-buttons-image');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const text = JSON.stringify(payload, null, 2);
+  const cases: [string, string][] = [
+    ['key, nothing typed', text.replace('"type": "button",', `"type": "button",\n                "${CURSOR}"`)],
+    ['key, a typed prefix', text.replace('"type": "button",', `"type": "button",\n                "foo${CURSOR}"`)],
+    ['value, nothing typed', text.replace('"type": "image"', `"type": "${CURSOR}"`)],
+    ['value, a typed prefix', text.replace('"type": "image"', `"type": "vi${CURSOR}"`)],
+  ];
+  for (const [name, marked] of cases) {
+    const { items, document, position } = completeInsertReplace(marked);
+    const offered = items.filter((i) => i.kind !== 15);
+    assert.ok(offered.length > 0, name);
+    for (const item of offered) {
+      const edit = item.textEdit as { insert: TextEdit['range']; replace: TextEdit['range']; newText: string };
+      assert.deepEqual(edit.insert.end, { line: position.line, character: position.character + 1 }, `${name}: ${item.label} insert takes the closing quote`);
+      assert.deepEqual(edit.replace.end, edit.insert.end, `${name}: ${item.label}`);
+      for (const range of [edit.insert, edit.replace]) {
+        const result = TextDocument.applyEdits(document, [{ range, newText: plainText(edit.newText) }, ...(item.additionalTextEdits ?? [])]);
+        assert.doesNotThrow(() => JSON.parse(result), `${name}: ${item.label} gives valid JSON`);
+      }
+    }
+  }
+  // The cursor in the middle of a token: insert stops at the cursor (VS Code's insert mode keeps the rest).
+  const middle = completeInsertReplace(text.replace('"type": "image"', `"type": "im${CURSOR}age"`));
+  const edit = middle.items[0].textEdit as { insert: TextEdit['range']; replace: TextEdit['range'] };
+  assert.deepEqual(edit.insert.end, middle.position);
+  assert.equal(edit.replace.end.character, middle.position.character + 4);
+});

@@ -44,7 +44,10 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   const path = [...scope.base, ...location.path] as JsonPath;
   const typed = typedSpan(text, location.previousNode, offset);
   const at = (local: number) => document.positionAt(scope.toFile(local));
-  const range = edit({ start: at(typed.start), end: at(typed.end) }, position, options);
+  // The closing quote right after the cursor (auto-closed, or typed): the insert range takes it
+  // too, so VS Code's insert mode (its default) does not leave it after the completed token.
+  const insertEnd = typed.end === offset + 1 && offset > typed.start && text[offset] === '"' ? at(offset + 1) : position;
+  const range = edit({ start: at(typed.start), end: at(typed.end) }, insertEnd, options);
 
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
@@ -107,9 +110,12 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
 
 type Edit = { range: Range } | { insert: Range; replace: Range };
 
-/** A plain range, or insert (up to the cursor) and replace (the whole typed token) ranges. */
-function edit(replace: Range, position: Position, options: CompletionOptions): Edit {
-  return options.insertReplace ? { insert: { start: replace.start, end: position }, replace } : { range: replace };
+/**
+ * A plain range, or insert (up to `insertEnd`: the cursor, or past a closing quote right after
+ * it) and replace (the whole typed token) ranges.
+ */
+function edit(replace: Range, insertEnd: Position, options: CompletionOptions): Edit {
+  return options.insertReplace ? { insert: { start: replace.start, end: insertEnd }, replace } : { range: replace };
 }
 
 function snippetItem(snippet: { label?: string; description?: string }, text: string, range: Edit): CompletionItem {
