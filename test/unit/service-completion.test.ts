@@ -239,3 +239,33 @@ test('insert and replace ranges inside an auto-closed quote: both modes leave va
   assert.deepEqual(edit.insert.end, middle.position);
   assert.equal(edit.replace.end.character, middle.position.character + 4);
 });
+
+test('on a new line after a value that lacks its comma: the properties, each bringing the missing comma (blank line, and a typed `""`)', async () => {
+  const payload = example('list');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const text = JSON.stringify(payload, null, 2);
+  for (const typed of ['', '""', '"fo"']) {
+    const cursorAt = typed ? 1 + (typed.length - 2) : 0;
+    const line = typed.slice(0, cursorAt) + CURSOR + typed.slice(cursorAt);
+    for (const languageId of ['json', 'cm-payload']) {
+      const marked = text.replace('"type": "list",', `"type": "list"\n                ${line}`);
+      const { service, document, position } = setup(marked, { languageId });
+      for (const insertReplace of [false, true]) {
+        service.completionOptions = { insertReplace };
+        const items = service.doComplete(document, position)?.items ?? [];
+        assert.deepEqual(labels(items), ['footer'], `${JSON.stringify(typed)} ${languageId}`);
+        const item = items.find((i) => i.label === 'footer')!;
+        assert.equal(item.additionalTextEdits?.length, 1);
+        const edit = item.textEdit as any;
+        for (const range of insertReplace ? [edit.insert, edit.replace] : [edit.range]) {
+          const result = TextDocument.applyEdits(document, [{ range, newText: plainText(edit.newText) }, ...item.additionalTextEdits!]);
+          assert.doesNotThrow(() => JSON.parse(result), `${JSON.stringify(typed)}: ${result.split('\n').slice(position.line - 1, position.line + 1).join('\n')}`);
+        }
+      }
+    }
+  }
+  // With the comma there: no additional edit.
+  const withComma = await completeAt(text.replace('"type": "list",', `"type": "list",\n                ${CURSOR}`));
+  assert.deepEqual(labels(withComma.items), ['footer']);
+  assert.equal(withComma.items[0].additionalTextEdits, undefined);
+});

@@ -37,13 +37,25 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
     return { isIncomplete: false, items };
   }
 
-  const text = scope.text;
-  const offset = scope.toLocal(document.offsetAt(position));
+  let text = scope.text;
+  let offset = scope.toLocal(document.offsetAt(position));
   if (offset === undefined) return { isIncomplete: false, items };
-  const location = getLocation(text, offset);
+  let location = getLocation(text, offset);
+  // On a new line after a complete value that lacks its comma: the properties, read with the
+  // comma put in (each item then brings it, as vscode-json-languageservice does).
+  let missingComma: number | undefined;
+  const commaAt = location.isAtPropertyKey ? undefined : missingCommaBefore(text, offset);
+  if (commaAt !== undefined) {
+    const patched = text.slice(0, commaAt) + ',' + text.slice(commaAt);
+    const patchedLocation = getLocation(patched, offset + 1);
+    if (patchedLocation.isAtPropertyKey) {
+      [text, offset, location, missingComma] = [patched, offset + 1, patchedLocation, commaAt];
+    }
+  }
   const path = [...scope.base, ...location.path] as JsonPath;
   const typed = typedSpan(text, location.previousNode, offset);
-  const at = (local: number) => document.positionAt(scope.toFile(local));
+  const at = (local: number) => document.positionAt(scope.toFile(missingComma !== undefined && local > missingComma ? local - 1 : local));
+  const commaEdits = missingComma === undefined ? undefined : [{ range: { start: at(missingComma), end: at(missingComma) }, newText: ',' }];
   // The closing quote right after the cursor (auto-closed, or typed): the insert range takes it
   // too, so VS Code's insert mode (its default) does not leave it after the completed token.
   const insertEnd = typed.end === offset + 1 && offset > typed.start && text[offset] === '"' ? at(offset + 1) : position;
@@ -70,10 +82,11 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: { ...range, newText: `"${name}"${value}` },
         filterText: `"${name}"`,
+        additionalTextEdits: commaEdits,
       });
       if (!hasColon) {
         for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}${comma}`, range), filterText: `"${name}"` });
+          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}${comma}`, range), filterText: `"${name}"`, additionalTextEdits: commaEdits });
         }
       }
     }
@@ -186,6 +199,24 @@ function rootOf(scope: Scope, text: string): unknown {
   const msg: unknown[] = [];
   msg[scope.base[2] as number] = value;
   return { messages: { msg } };
+}
+
+const VALUE_END_ON_LINE = /(?::\s*(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)|[}\]])$/;
+
+/**
+ * Where a comma is missing before `offset` (offsets in the scope's text): the end of the value
+ * before the token being typed, when a line break lies between them (`"type": "list"` and on the
+ * next line `"|"`); undefined when a comma, a brace or a colon comes first.
+ */
+function missingCommaBefore(text: string, offset: number): number | undefined {
+  let start = offset;
+  while (start > 0 && WORD.test(text[start - 1])) start--;
+  if (text[start - 1] === '"') start--;
+  let end = start;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  if (end === 0 || !text.slice(end, start).includes('\n')) return undefined;
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  return VALUE_END_ON_LINE.test(text.slice(lineStart, end)) ? end : undefined;
 }
 
 const COLON_AHEAD = /\s*:/y;
