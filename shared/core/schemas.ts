@@ -194,8 +194,22 @@ export function propertiesAt(path: JsonPath, root: unknown): PropertyOffer[] {
   const names = new Set(list.flatMap((schema) => Object.keys(schema.properties ?? {})).filter((name) => !excluded.has(name)));
   return [...names].map((name) => {
     const schemas = schemasAt([...path, name], root);
-    return { name, schemas, facts: factsOf(schemas) };
+    const facts = factsOf(schemas);
+    // The object's kind not decided yet (an interactive without its type): the shape all the
+    // branches that bring the property agree on (every kind's `body` is an object).
+    facts.type ??= undecidedType(list, name);
+    return { name, schemas, facts };
   });
+}
+
+/** The JSON type every branch of `list` that has property `name` gives it, if they agree. */
+function undecidedType(list: SchemaNode[], name: string): string | undefined {
+  const types = new Set<string | undefined>();
+  for (const { then } of branchesOf(list)) {
+    const child = then.properties?.[name];
+    if (child) types.add(factsOf(expand(child, undefined)).type);
+  }
+  return types.size === 1 ? [...types][0] : undefined;
 }
 
 export interface ValueOffer {

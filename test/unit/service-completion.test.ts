@@ -269,3 +269,19 @@ test('on a new line after a value that lacks its comma: the properties, each bri
   assert.deepEqual(labels(withComma.items), ['footer']);
   assert.equal(withComma.items[0].additionalTextEdits, undefined);
 });
+
+test('an interactive with no type yet: header, body, footer and action complete to objects (every kind agrees), type to its choice', async () => {
+  const text = JSON.stringify(example('reply-buttons'), null, 2);
+  const start = text.indexOf('"interactive": {') + '"interactive": {'.length;
+  const end = text.indexOf('\n              }', start);
+  const marked = `${text.slice(0, start)}\n                "${CURSOR}"${text.slice(end)}`;
+  const { items } = await completeAt(marked);
+  const newText = Object.fromEntries(items.filter((i) => i.kind === 10).map((i) => [i.label, (i.textEdit as TextEdit).newText]));
+  assert.deepEqual(newText, {
+    type: '"type": "${1|list,button,location_request_message,flow,call_permission_request|}"',
+    header: '"header": {$1}',
+    body: '"body": {$1}',
+    footer: '"footer": {$1}',
+    action: '"action": {$1}',
+  });
+});
