@@ -285,3 +285,30 @@ test('an interactive with no type yet: header, body, footer and action complete 
     action: '"action": {$1}',
   });
 });
+
+test('a media header\'s mimeType: only the types of its kind, from the one media table, each with what it is', async () => {
+  const expected: Record<string, string[]> = {
+    image: ['image/jpeg', 'image/png'],
+    video: ['video/mp4', 'video/3gpp'],
+    document: [
+      'application/pdf',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.ms-excel',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.ms-powerpoint',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      'text/plain',
+    ],
+  };
+  for (const kind of ['image', 'video', 'document'] as const) {
+    const text = JSON.stringify(example(`reply-buttons-${kind}`), null, 2);
+    for (const typed of [`"${CURSOR}"`, `${CURSOR}`]) {
+      const { items } = await completeAt(text.replace(/"mimeType": "[^"]*"/, `"mimeType": ${typed}`));
+      assert.deepEqual(labels(items), expected[kind].map((t) => JSON.stringify(t)), `${kind} ${typed}`);
+      for (const item of items) assert.match(docOf(item), /\S/, `${kind}: ${item.label}`);
+    }
+  }
+  const doc = await completeAt(JSON.stringify(example('reply-buttons-document'), null, 2).replace(/"mimeType": "[^"]*"/, `"mimeType": "${CURSOR}"`));
+  assert.match(docOf(doc.items.find((i) => i.label === '"application/msword"')), /Word/);
+});

@@ -13,6 +13,7 @@ import { getLocation, parse, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath } from '../../../shared/core/index';
+import { mimeTypeOffers } from '../../../shared/core/media-types';
 import { closeUnclosed } from '../../../shared/core/repair';
 import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../../../shared/core/schemas';
 import type { Scope } from '../../../shared/core/scopes';
@@ -99,7 +100,12 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   const schemas = schemasAt(path, root);
   const facts = factsOf(schemas);
   const seen = new Set<string>();
-  const offers = [...valuesAt(path, root), ...(facts.examples ?? []).map((value) => ({ value, description: undefined }))];
+  // A media header's mimeType: the types of that header's kind, from the one media table.
+  const mediaHeader = path[path.length - 1] === 'mimeType' && path[path.length - 2] === 'media' ? valueAtPath(root, path.slice(0, -2)) : undefined;
+  const offers =
+    mediaHeader !== undefined
+      ? mimeTypeOffers(typeof mediaHeader === 'object' && mediaHeader !== null ? (mediaHeader as Record<string, unknown>).type : undefined).map(({ mimeType, description }) => ({ value: mimeType, description }))
+      : [...valuesAt(path, root), ...(facts.examples ?? []).map((value) => ({ value, description: undefined }))];
   for (const { value, description } of offers) {
     const json = JSON.stringify(value);
     if (seen.has(json)) continue;
