@@ -187,10 +187,26 @@ function namesOfOtherBranches(list: SchemaNode[]): Set<string> {
   return new Set(branches.filter((b) => !b.taken && decided.has(b.owner)).flatMap((b) => (b.then['x-properties'] ?? [])).filter((name) => !taken.has(name)));
 }
 
+/**
+ * Properties the schemas allow but a rule only ever warns about (or refuses) in that object,
+ * given the keys already there: completion does not offer them. LOC-NO-HEADER: a location
+ * request shows no header or footer. FLOW-ID: `flow_id` or `flow_name`, never both.
+ */
+const RULED_OUT = new Map<SchemaNode, (present: string[]) => string[]>([
+  [DEFINITIONS.location_request_message, () => ['header', 'footer']],
+  [
+    DEFINITIONS.flow.properties!.action.properties!.parameters,
+    (present) => (present.includes('flow_id') ? ['flow_name'] : present.includes('flow_name') ? ['flow_id'] : []),
+  ],
+]);
+
 /** The properties the schemas allow in the object at `path` of `root`, in schema order. */
 export function propertiesAt(path: JsonPath, root: unknown): PropertyOffer[] {
   const list = schemasAt(path, root);
   const excluded = namesOfOtherBranches(list);
+  const instance = valueAtPath(root, path);
+  const present = instance && typeof instance === 'object' && !Array.isArray(instance) ? Object.keys(instance) : [];
+  for (const schema of list) for (const name of RULED_OUT.get(schema)?.(present) ?? []) excluded.add(name);
   const names = new Set(list.flatMap((schema) => Object.keys(schema.properties ?? {})).filter((name) => !excluded.has(name)));
   return [...names].map((name) => {
     const schemas = schemasAt([...path, name], root);

@@ -92,7 +92,8 @@ test('the branch for the kind: list, location, flow and call permission objects 
   const cases: [Kind, (string | number)[], string[], string[]][] = [
     ['list', [...I, 'action'], [], ['button', 'sections']],
     ['list', [...I, 'action', 'sections', 0, 'rows', 0], ['description'], ['id', 'title']],
-    ['location-request', [...I], ['header', 'footer'], ['type', 'body', 'action']],
+    // No header or footer on a location request (LOC-NO-HEADER only warns about them): not offered.
+    ['location-request', [...I], [], ['header', 'footer', 'type', 'body', 'action']],
     ['flow', [...I, 'action', 'parameters'], [], ['flow_token', 'flow_id']],
     ['call-permission-request', [...I], ['header', 'footer'], ['body', 'action']],
   ];
@@ -311,4 +312,17 @@ test('a media header\'s mimeType: only the types of its kind, from the one media
   }
   const doc = await completeAt(JSON.stringify(example('reply-buttons-document'), null, 2).replace(/"mimeType": "[^"]*"/, `"mimeType": "${CURSOR}"`));
   assert.match(docOf(doc.items.find((i) => i.label === '"application/msword"')), /Word/);
+});
+
+test('properties a rule only warns about are not offered: header and footer on a location request (LOC-NO-HEADER), flow_name beside flow_id and flow_id beside flow_name (FLOW-ID)', async () => {
+  const location = await completeAt(withLineIn('location-request', I, `"${CURSOR}"`, (o) => { delete o.header; delete o.footer; }));
+  assert.deepEqual(labels(location.items), []);
+  const P = [...I, 'action', 'parameters'];
+  const withId = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { delete o.flow_name; delete o.mode; }));
+  assert.ok(!labels(withId.items).includes('flow_name'), `${labels(withId.items)}`);
+  assert.ok(labels(withId.items).includes('mode'));
+  const withName = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { o.flow_name = o.flow_id; delete o.flow_id; }));
+  assert.ok(!labels(withName.items).includes('flow_id'), `${labels(withName.items)}`);
+  const neither = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { delete o.flow_id; delete o.flow_name; }));
+  assert.ok(labels(neither.items).includes('flow_id') && labels(neither.items).includes('flow_name'), `${labels(neither.items)}`);
 });
