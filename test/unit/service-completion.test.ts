@@ -326,3 +326,23 @@ test('properties a rule only warns about are not offered: header and footer on a
   const neither = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { delete o.flow_id; delete o.flow_name; }));
   assert.ok(labels(neither.items).includes('flow_id') && labels(neither.items).includes('flow_name'), `${labels(neither.items)}`);
 });
+
+test('a new button among reply buttons is a reply button (BTN-KIND: never mixed): type reply and reply offered, not the CTA fields; among CTA buttons, openurl', async () => {
+  const B = [...I, 'action', 'buttons'];
+  const newButton = (kind: Kind, inner: string) => {
+    const payload = example(kind);
+    let buttons: any = payload;
+    for (const segment of B) buttons = buttons[segment];
+    buttons.unshift('__NEW__');
+    return JSON.stringify(payload, null, 2).replace('"__NEW__"', `{\n  ${inner}\n}`);
+  };
+  const keys = await completeAt(newButton('reply-buttons', `"${CURSOR}"`));
+  assert.deepEqual(labels(keys.items), ['type', 'reply']);
+  assert.equal((keys.items.find((i) => i.label === 'type')!.textEdit as TextEdit).newText, '"type": "reply"');
+  const values = await completeAt(newButton('reply-buttons', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(values.items), ['"reply"']);
+  const cta = await completeAt(newButton('cta-url', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(cta.items), ['"openurl"']);
+  const ctaKeys = await completeAt(newButton('cta-url', `"${CURSOR}"`));
+  assert.deepEqual(labels(ctaKeys.items), ['type', 'id', 'title', 'url']);
+});
