@@ -265,6 +265,18 @@ test('on a new line after a value that lacks its comma: the properties, each bri
       }
     }
   }
+  // After an object without its comma (the parser already reads a key there): the comma is brought too.
+  const afterObject = example('list');
+  delete afterObject.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const objectText = JSON.stringify(afterObject, null, 2);
+  const bodyEnd = objectText.indexOf('\n', objectText.indexOf('"body": {', objectText.indexOf('"interactive"')));
+  const closing = objectText.indexOf('},', bodyEnd);
+  const marked = objectText.slice(0, closing) + `}\n                "${CURSOR}"` + objectText.slice(closing + 2);
+  const { service, document, position } = setup(marked);
+  const item = service.doComplete(document, position)!.items.find((i) => i.label === 'footer')!;
+  assert.equal(item.additionalTextEdits?.length, 1);
+  const result = TextDocument.applyEdits(document, [{ ...(item.textEdit as TextEdit), newText: plainText(item.textEdit!.newText) }, ...item.additionalTextEdits!]);
+  assert.doesNotThrow(() => JSON.parse(result), result);
   // With the comma there: no additional edit.
   const withComma = await completeAt(text.replace('"type": "list",', `"type": "list",\n                ${CURSOR}`));
   assert.deepEqual(labels(withComma.items), ['footer']);

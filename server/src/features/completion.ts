@@ -45,7 +45,7 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   // On a new line after a complete value that lacks its comma: the properties, read with the
   // comma put in (each item then brings it, as vscode-json-languageservice does).
   let missingComma: number | undefined;
-  const commaAt = location.isAtPropertyKey ? undefined : missingCommaBefore(text, offset);
+  const commaAt = missingCommaBefore(text, offset);
   if (commaAt !== undefined) {
     const patched = text.slice(0, commaAt) + ',' + text.slice(commaAt);
     const patchedLocation = getLocation(patched, offset + 1);
