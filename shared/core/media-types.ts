@@ -11,14 +11,16 @@ export type MediaKind = (typeof MEDIA_KINDS)[number];
 export interface MediaKindFacts {
   /** MIME type → the file extensions that fit it; the first type is the kind's default. */
   types: Readonly<Record<string, readonly string[]>>;
+  /** MIME type → what it is, for people (completion's description of each type). */
+  names: Readonly<Record<string, string>>;
   maxBytes: number;
 }
 
 const MB = 1024 * 1024;
 
 export const MEDIA: Readonly<Record<MediaKind, MediaKindFacts>> = {
-  image: { types: { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'] }, maxBytes: 5 * MB },
-  video: { types: { 'video/mp4': ['mp4'], 'video/3gpp': ['3gp', '3gpp'] }, maxBytes: 16 * MB },
+  image: { types: { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'] }, names: { 'image/jpeg': 'JPEG image', 'image/png': 'PNG image' }, maxBytes: 5 * MB },
+  video: { types: { 'video/mp4': ['mp4'], 'video/3gpp': ['3gp', '3gpp'] }, names: { 'video/mp4': 'MP4 video', 'video/3gpp': '3GPP video' }, maxBytes: 16 * MB },
   document: {
     types: {
       'application/pdf': ['pdf'],
@@ -29,6 +31,16 @@ export const MEDIA: Readonly<Record<MediaKind, MediaKindFacts>> = {
       'application/vnd.ms-powerpoint': ['ppt'],
       'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
       'text/plain': ['txt'],
+    },
+    names: {
+      'application/pdf': 'PDF document',
+      'application/msword': 'Word document (97–2003)',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+      'application/vnd.ms-excel': 'Excel workbook (97–2003)',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook',
+      'application/vnd.ms-powerpoint': 'PowerPoint presentation (97–2003)',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint presentation',
+      'text/plain': 'Plain text',
     },
     maxBytes: 100 * MB,
   },
@@ -60,4 +72,16 @@ export function servedTypeFits(kind: MediaKind, contentType: string): boolean {
   const type = contentType.toLowerCase();
   const fits = (accepted: string) => type.startsWith(accepted) && !/\w/.test(type.charAt(accepted.length));
   return Object.keys(MEDIA[kind].types).some(fits) || (kind === 'document' && type.startsWith('application/'));
+}
+
+/** The MIME types a header of `kind` takes (every kind's for one not known), each with what it is and its extensions. */
+export function mimeTypeOffers(kind: unknown): { mimeType: string; kind: MediaKind; description: string }[] {
+  const kinds = isMediaKind(kind) ? [kind] : MEDIA_KINDS;
+  return kinds.flatMap((k) =>
+    Object.entries(MEDIA[k].types).map(([mimeType, extensions]) => ({
+      mimeType,
+      kind: k,
+      description: `${MEDIA[k].names[mimeType]} (${extensions.map((e) => '.' + e).join(', ')}) for a ${k} header`,
+    })),
+  );
 }

@@ -187,15 +187,82 @@ function namesOfOtherBranches(list: SchemaNode[]): Set<string> {
   return new Set(branches.filter((b) => !b.taken && decided.has(b.owner)).flatMap((b) => (b.then['x-properties'] ?? [])).filter((name) => !taken.has(name)));
 }
 
+/**
+ * Properties the schemas allow but a rule only ever warns about (or refuses) in that object,
+ * given the keys already there: completion does not offer them. LOC-NO-HEADER: a location
+ * request shows no header or footer. FLOW-ID: `flow_id` or `flow_name`, never both.
+ */
+const RULED_OUT = new Map<SchemaNode, (present: string[]) => string[]>([
+  [DEFINITIONS.location_request_message, () => ['header', 'footer']],
+  [
+    DEFINITIONS.flow.properties!.action.properties!.parameters,
+    (present) => (present.includes('flow_id') ? ['flow_name'] : present.includes('flow_name') ? ['flow_id'] : []),
+  ],
+]);
+
 /** The properties the schemas allow in the object at `path` of `root`, in schema order. */
-export function propertiesAt(path: JsonPath, root: unknown): PropertyOffer[] {
+export function propertiesAt(path: JsonPath, given: unknown): PropertyOffer[] {
+  // An array item without the key that picks its branch, among items that agree on it (a new
+  // button among reply buttons, BTN-KIND): read as of that kind.
+  const inferred = kindFromSiblings(path, given);
+  const root = inferred ? withKeys(given, path, inferred) : given;
   const list = schemasAt(path, root);
   const excluded = namesOfOtherBranches(list);
+  const instance = valueAtPath(root, path);
+  const present = instance && typeof instance === 'object' && !Array.isArray(instance) ? Object.keys(instance) : [];
+  for (const schema of list) for (const name of RULED_OUT.get(schema)?.(present) ?? []) excluded.add(name);
   const names = new Set(list.flatMap((schema) => Object.keys(schema.properties ?? {})).filter((name) => !excluded.has(name)));
   return [...names].map((name) => {
     const schemas = schemasAt([...path, name], root);
-    return { name, schemas, facts: factsOf(schemas) };
+    const facts = factsOf(schemas);
+    // The object's kind not decided yet (an interactive without its type): the shape all the
+    // branches that bring the property agree on (every kind's `body` is an object).
+    facts.type ??= undecidedType(list, name);
+    if (inferred && name in inferred) facts.enum = [inferred[name]];
+    return { name, schemas, facts };
   });
+}
+
+/** The value every other item of the array around the item at `path` has for `key` (undefined unless they all agree). */
+function siblingValue(root: unknown, path: JsonPath, key: string): unknown {
+  const index = path[path.length - 1];
+  const array = typeof index === 'number' ? valueAtPath(root, path.slice(0, -1)) : undefined;
+  if (!Array.isArray(array)) return undefined;
+  const values = new Set(array.filter((_, i) => i !== index).map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>)[key] : undefined)));
+  return values.size === 1 ? [...values][0] : undefined;
+}
+
+/** For the array item at `path` lacking the keys that pick its branch: the values its siblings all agree on. */
+function kindFromSiblings(path: JsonPath, root: unknown): Record<string, unknown> | undefined {
+  const instance = valueAtPath(root, path);
+  if (typeof path[path.length - 1] !== 'number' || !instance || typeof instance !== 'object' || Array.isArray(instance)) return undefined;
+  const keys = new Set(branchesOf(schemasAt(path, root)).flatMap((b) => Object.keys(b.condition.properties ?? {})));
+  const inferred: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key in instance) continue;
+    const value = siblingValue(root, path, key);
+    if (value !== undefined) inferred[key] = value;
+  }
+  return Object.keys(inferred).length > 0 ? inferred : undefined;
+}
+
+/** `root` with `keys` added to the object at `path` (copied along the path; `root` is left as it is). */
+function withKeys(root: unknown, path: JsonPath, keys: Record<string, unknown>): unknown {
+  if (path.length === 0) return { ...(root as Record<string, unknown>), ...keys };
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as Record<string, unknown>) }) as Record<string | number, unknown>;
+  copy[head] = withKeys(copy[head], rest, keys);
+  return copy;
+}
+
+/** The JSON type every branch of `list` that has property `name` gives it, if they agree. */
+function undecidedType(list: SchemaNode[], name: string): string | undefined {
+  const types = new Set<string | undefined>();
+  for (const { then } of branchesOf(list)) {
+    const child = then.properties?.[name];
+    if (child) types.add(factsOf(expand(child, undefined)).type);
+  }
+  return types.size === 1 ? [...types][0] : undefined;
 }
 
 export interface ValueOffer {
@@ -232,6 +299,9 @@ export function valuesAt(path: JsonPath, root: unknown): ValueOffer[] {
       return !siblings.some((name) => others.has(name) && !mine.has(name));
     });
     if (fits.length > 0) values = fits;
+    // An array item among items that agree on this key (a new button among reply buttons): their value.
+    const shared = siblingValue(root, parentPath, key);
+    if (branches.length > 0 && shared !== undefined && values.includes(shared)) values = [shared];
   }
   return values.map((value) => ({ value, description: enumDescription(schemas, value) }));
 }

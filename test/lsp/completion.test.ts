@@ -117,7 +117,9 @@ for (const languageId of ['json', 'cm-payload']) {
       for (const item of items) {
         const edit = item.textEdit;
         assert.ok(edit && InsertReplaceEdit.is(edit), `${name}: ${item.label} ${JSON.stringify(edit)}`);
-        assert.deepEqual(edit.insert, range(token.start, cursor), `${name}: ${item.label} insert`);
+        // Up to the cursor, and over the closing quote when that directly follows it (an auto-closed `"he|"`).
+        const insertEnd = text[cursor] === '"' && cursor + 1 === token.end ? cursor + 1 : cursor;
+        assert.deepEqual(edit.insert, range(token.start, insertEnd), `${name}: ${item.label} insert`);
         assert.deepEqual(edit.replace, range(token.start, token.end), `${name}: ${item.label} replace`);
         if (newText?.[item.label]) assert.equal(edit.newText, newText[item.label], name);
         assert.equal(item.filterText?.startsWith('"'), true, `${name}: filtered with its quote`);
@@ -144,3 +146,28 @@ for (const languageId of ['json', 'cm-payload']) {
     }
   });
 }
+
+test('insertReplaceSupport: accepting in an auto-closed quote leaves valid JSON in both insert and replace mode (keys and values)', async () => {
+  const text = twoMessages('reply-buttons-image', (i) => delete i.footer);
+  const second = text.indexOf('"from"', text.indexOf('"from"') + 1);
+  const at = (find: string, replace: string) => {
+    const offset = text.indexOf(find, second);
+    const marked = text.slice(0, offset) + replace + text.slice(offset + find.length);
+    return { marked: marked.replace('|', ''), cursor: marked.indexOf('|') };
+  };
+  const cases = [at('"type": "button",', '"type": "button",\n                "|"'), at('"type": "image"', '"type": "|"'), at('"type": "image"', '"type": "vi|"')];
+  for (const { marked, cursor } of cases) {
+    const document = TextDocument.create('x', 'json', 1, marked);
+    const items = await completeWith(withInsertReplace, marked, cursor, 'json');
+    assert.ok(items.length > 0);
+    for (const item of items) {
+      const edit = item.textEdit;
+      assert.ok(edit && InsertReplaceEdit.is(edit));
+      for (const range of [edit.insert, edit.replace]) {
+        const newText = edit.newText.replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1').replace(/\$\d+/g, '');
+        const result = TextDocument.applyEdits(document, [{ range, newText }, ...(item.additionalTextEdits ?? [])]);
+        assert.doesNotThrow(() => JSON.parse(result), `${item.label}: ${result.split('\n')[range.start.line]}`);
+      }
+    }
+  }
+});

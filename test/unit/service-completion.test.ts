@@ -92,7 +92,8 @@ test('the branch for the kind: list, location, flow and call permission objects 
   const cases: [Kind, (string | number)[], string[], string[]][] = [
     ['list', [...I, 'action'], [], ['button', 'sections']],
     ['list', [...I, 'action', 'sections', 0, 'rows', 0], ['description'], ['id', 'title']],
-    ['location-request', [...I], ['header', 'footer'], ['type', 'body', 'action']],
+    // No header or footer on a location request (LOC-NO-HEADER only warns about them): not offered.
+    ['location-request', [...I], [], ['header', 'footer', 'type', 'body', 'action']],
     ['flow', [...I, 'action', 'parameters'], [], ['flow_token', 'flow_id']],
     ['call-permission-request', [...I], ['header', 'footer'], ['body', 'action']],
   ];
@@ -197,4 +198,163 @@ test('in an object opened and not yet closed, what follows it (by its layout) is
     const { items } = await completeAt(above(typed), 'cm-payload');
     assert.deepEqual(labels(items), ['"text"', '"image"', '"video"', '"document"'], typed);
   }
+});
+
+/** Completion at the `|` of `marked` for a client with insertReplaceSupport. */
+function completeInsertReplace(marked: string, languageId = 'json') {
+  const { service, document, position } = setup(marked, { languageId });
+  service.completionOptions = { insertReplace: true };
+  return { items: service.doComplete(document, position)?.items ?? [], document, position };
+}
+
+/** `newText` as the editor inserts it, placeholders at their defaults. */
+const plainText = (snippet: string) => snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1').replace(/\$\d+/g, '');
+
+test('insert and replace ranges inside an auto-closed quote: both modes leave valid JSON (the insert range takes the closing quote right after the cursor)', async () => {
+  const payload = example('reply-buttons-image');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const text = JSON.stringify(payload, null, 2);
+  const cases: [string, string][] = [
+    ['key, nothing typed', text.replace('"type": "button",', `"type": "button",\n                "${CURSOR}"`)],
+    ['key, a typed prefix', text.replace('"type": "button",', `"type": "button",\n                "foo${CURSOR}"`)],
+    ['value, nothing typed', text.replace('"type": "image"', `"type": "${CURSOR}"`)],
+    ['value, a typed prefix', text.replace('"type": "image"', `"type": "vi${CURSOR}"`)],
+  ];
+  for (const [name, marked] of cases) {
+    const { items, document, position } = completeInsertReplace(marked);
+    const offered = items.filter((i) => i.kind !== 15);
+    assert.ok(offered.length > 0, name);
+    for (const item of offered) {
+      const edit = item.textEdit as { insert: TextEdit['range']; replace: TextEdit['range']; newText: string };
+      assert.deepEqual(edit.insert.end, { line: position.line, character: position.character + 1 }, `${name}: ${item.label} insert takes the closing quote`);
+      assert.deepEqual(edit.replace.end, edit.insert.end, `${name}: ${item.label}`);
+      for (const range of [edit.insert, edit.replace]) {
+        const result = TextDocument.applyEdits(document, [{ range, newText: plainText(edit.newText) }, ...(item.additionalTextEdits ?? [])]);
+        assert.doesNotThrow(() => JSON.parse(result), `${name}: ${item.label} gives valid JSON`);
+      }
+    }
+  }
+  // The cursor in the middle of a token: insert stops at the cursor (VS Code's insert mode keeps the rest).
+  const middle = completeInsertReplace(text.replace('"type": "image"', `"type": "im${CURSOR}age"`));
+  const edit = middle.items[0].textEdit as { insert: TextEdit['range']; replace: TextEdit['range'] };
+  assert.deepEqual(edit.insert.end, middle.position);
+  assert.equal(edit.replace.end.character, middle.position.character + 4);
+});
+
+test('on a new line after a value that lacks its comma: the properties, each bringing the missing comma (blank line, and a typed `""`)', async () => {
+  const payload = example('list');
+  delete payload.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const text = JSON.stringify(payload, null, 2);
+  for (const typed of ['', '""', '"fo"']) {
+    const cursorAt = typed ? 1 + (typed.length - 2) : 0;
+    const line = typed.slice(0, cursorAt) + CURSOR + typed.slice(cursorAt);
+    for (const languageId of ['json', 'cm-payload']) {
+      const marked = text.replace('"type": "list",', `"type": "list"\n                ${line}`);
+      const { service, document, position } = setup(marked, { languageId });
+      for (const insertReplace of [false, true]) {
+        service.completionOptions = { insertReplace };
+        const items = service.doComplete(document, position)?.items ?? [];
+        assert.deepEqual(labels(items), ['footer'], `${JSON.stringify(typed)} ${languageId}`);
+        const item = items.find((i) => i.label === 'footer')!;
+        assert.equal(item.additionalTextEdits?.length, 1);
+        const edit = item.textEdit as any;
+        for (const range of insertReplace ? [edit.insert, edit.replace] : [edit.range]) {
+          const result = TextDocument.applyEdits(document, [{ range, newText: plainText(edit.newText) }, ...item.additionalTextEdits!]);
+          assert.doesNotThrow(() => JSON.parse(result), `${JSON.stringify(typed)}: ${result.split('\n').slice(position.line - 1, position.line + 1).join('\n')}`);
+        }
+      }
+    }
+  }
+  // After an object without its comma (the parser already reads a key there): the comma is brought too.
+  const afterObject = example('list');
+  delete afterObject.messages.msg[0].richContent.conversation[0].interactive.footer;
+  const objectText = JSON.stringify(afterObject, null, 2);
+  const bodyEnd = objectText.indexOf('\n', objectText.indexOf('"body": {', objectText.indexOf('"interactive"')));
+  const closing = objectText.indexOf('},', bodyEnd);
+  const marked = objectText.slice(0, closing) + `}\n                "${CURSOR}"` + objectText.slice(closing + 2);
+  const { service, document, position } = setup(marked);
+  const item = service.doComplete(document, position)!.items.find((i) => i.label === 'footer')!;
+  assert.equal(item.additionalTextEdits?.length, 1);
+  const result = TextDocument.applyEdits(document, [{ ...(item.textEdit as TextEdit), newText: plainText(item.textEdit!.newText) }, ...item.additionalTextEdits!]);
+  assert.doesNotThrow(() => JSON.parse(result), result);
+  // With the comma there: no additional edit.
+  const withComma = await completeAt(text.replace('"type": "list",', `"type": "list",\n                ${CURSOR}`));
+  assert.deepEqual(labels(withComma.items), ['footer']);
+  assert.equal(withComma.items[0].additionalTextEdits, undefined);
+});
+
+test('an interactive with no type yet: header, body, footer and action complete to objects (every kind agrees), type to its choice', async () => {
+  const text = JSON.stringify(example('reply-buttons'), null, 2);
+  const start = text.indexOf('"interactive": {') + '"interactive": {'.length;
+  const end = text.indexOf('\n              }', start);
+  const marked = `${text.slice(0, start)}\n                "${CURSOR}"${text.slice(end)}`;
+  const { items } = await completeAt(marked);
+  const newText = Object.fromEntries(items.filter((i) => i.kind === 10).map((i) => [i.label, (i.textEdit as TextEdit).newText]));
+  assert.deepEqual(newText, {
+    type: '"type": "${1|list,button,location_request_message,flow,call_permission_request|}"',
+    header: '"header": {$1}',
+    body: '"body": {$1}',
+    footer: '"footer": {$1}',
+    action: '"action": {$1}',
+  });
+});
+
+test('a media header\'s mimeType: only the types of its kind, from the one media table, each with what it is', async () => {
+  const expected: Record<string, string[]> = {
+    image: ['image/jpeg', 'image/png'],
+    video: ['video/mp4', 'video/3gpp'],
+    document: [
+      'application/pdf',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.ms-excel',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.ms-powerpoint',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      'text/plain',
+    ],
+  };
+  for (const kind of ['image', 'video', 'document'] as const) {
+    const text = JSON.stringify(example(`reply-buttons-${kind}`), null, 2);
+    for (const typed of [`"${CURSOR}"`, `${CURSOR}`]) {
+      const { items } = await completeAt(text.replace(/"mimeType": "[^"]*"/, `"mimeType": ${typed}`));
+      assert.deepEqual(labels(items), expected[kind].map((t) => JSON.stringify(t)), `${kind} ${typed}`);
+      for (const item of items) assert.match(docOf(item), /\S/, `${kind}: ${item.label}`);
+    }
+  }
+  const doc = await completeAt(JSON.stringify(example('reply-buttons-document'), null, 2).replace(/"mimeType": "[^"]*"/, `"mimeType": "${CURSOR}"`));
+  assert.match(docOf(doc.items.find((i) => i.label === '"application/msword"')), /Word/);
+});
+
+test('properties a rule only warns about are not offered: header and footer on a location request (LOC-NO-HEADER), flow_name beside flow_id and flow_id beside flow_name (FLOW-ID)', async () => {
+  const location = await completeAt(withLineIn('location-request', I, `"${CURSOR}"`, (o) => { delete o.header; delete o.footer; }));
+  assert.deepEqual(labels(location.items), []);
+  const P = [...I, 'action', 'parameters'];
+  const withId = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { delete o.flow_name; delete o.mode; }));
+  assert.ok(!labels(withId.items).includes('flow_name'), `${labels(withId.items)}`);
+  assert.ok(labels(withId.items).includes('mode'));
+  const withName = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { o.flow_name = o.flow_id; delete o.flow_id; }));
+  assert.ok(!labels(withName.items).includes('flow_id'), `${labels(withName.items)}`);
+  const neither = await completeAt(withLineIn('flow', P, `"${CURSOR}"`, (o) => { delete o.flow_id; delete o.flow_name; }));
+  assert.ok(labels(neither.items).includes('flow_id') && labels(neither.items).includes('flow_name'), `${labels(neither.items)}`);
+});
+
+test('a new button among reply buttons is a reply button (BTN-KIND: never mixed): type reply and reply offered, not the CTA fields; among CTA buttons, openurl', async () => {
+  const B = [...I, 'action', 'buttons'];
+  const newButton = (kind: Kind, inner: string) => {
+    const payload = example(kind);
+    let buttons: any = payload;
+    for (const segment of B) buttons = buttons[segment];
+    buttons.unshift('__NEW__');
+    return JSON.stringify(payload, null, 2).replace('"__NEW__"', `{\n  ${inner}\n}`);
+  };
+  const keys = await completeAt(newButton('reply-buttons', `"${CURSOR}"`));
+  assert.deepEqual(labels(keys.items), ['type', 'reply']);
+  assert.equal((keys.items.find((i) => i.label === 'type')!.textEdit as TextEdit).newText, '"type": "reply"');
+  const values = await completeAt(newButton('reply-buttons', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(values.items), ['"reply"']);
+  const cta = await completeAt(newButton('cta-url', `"type": "${CURSOR}"`));
+  assert.deepEqual(labels(cta.items), ['"openurl"']);
+  const ctaKeys = await completeAt(newButton('cta-url', `"${CURSOR}"`));
+  assert.deepEqual(labels(ctaKeys.items), ['type', 'id', 'title', 'url']);
 });

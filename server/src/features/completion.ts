@@ -13,6 +13,7 @@ import { getLocation, parse, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath } from '../../../shared/core/index';
+import { mimeTypeOffers } from '../../../shared/core/media-types';
 import { closeUnclosed } from '../../../shared/core/repair';
 import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../../../shared/core/schemas';
 import type { Scope } from '../../../shared/core/scopes';
@@ -37,14 +38,29 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
     return { isIncomplete: false, items };
   }
 
-  const text = scope.text;
-  const offset = scope.toLocal(document.offsetAt(position));
+  let text = scope.text;
+  let offset = scope.toLocal(document.offsetAt(position));
   if (offset === undefined) return { isIncomplete: false, items };
-  const location = getLocation(text, offset);
+  let location = getLocation(text, offset);
+  // On a new line after a complete value that lacks its comma: the properties, read with the
+  // comma put in (each item then brings it, as vscode-json-languageservice does).
+  let missingComma: number | undefined;
+  const commaAt = missingCommaBefore(text, offset);
+  if (commaAt !== undefined) {
+    const patched = text.slice(0, commaAt) + ',' + text.slice(commaAt);
+    const patchedLocation = getLocation(patched, offset + 1);
+    if (patchedLocation.isAtPropertyKey) {
+      [text, offset, location, missingComma] = [patched, offset + 1, patchedLocation, commaAt];
+    }
+  }
   const path = [...scope.base, ...location.path] as JsonPath;
   const typed = typedSpan(text, location.previousNode, offset);
-  const at = (local: number) => document.positionAt(scope.toFile(local));
-  const range = edit({ start: at(typed.start), end: at(typed.end) }, position, options);
+  const at = (local: number) => document.positionAt(scope.toFile(missingComma !== undefined && local > missingComma ? local - 1 : local));
+  const commaEdits = missingComma === undefined ? undefined : [{ range: { start: at(missingComma), end: at(missingComma) }, newText: ',' }];
+  // The closing quote right after the cursor (auto-closed, or typed): the insert range takes it
+  // too, so VS Code's insert mode (its default) does not leave it after the completed token.
+  const insertEnd = typed.end === offset + 1 && offset > typed.start && text[offset] === '"' ? at(offset + 1) : position;
+  const range = edit({ start: at(typed.start), end: at(typed.end) }, insertEnd, options);
 
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
@@ -67,10 +83,11 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: { ...range, newText: `"${name}"${value}` },
         filterText: `"${name}"`,
+        additionalTextEdits: commaEdits,
       });
       if (!hasColon) {
         for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}${comma}`, range), filterText: `"${name}"` });
+          items.push({ ...snippetItem(snippet, `"${name}": ${snippetText(snippet.body, indent.unit, baseIndent)}${comma}`, range), filterText: `"${name}"`, additionalTextEdits: commaEdits });
         }
       }
     }
@@ -83,7 +100,12 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   const schemas = schemasAt(path, root);
   const facts = factsOf(schemas);
   const seen = new Set<string>();
-  const offers = [...valuesAt(path, root), ...(facts.examples ?? []).map((value) => ({ value, description: undefined }))];
+  // A media header's mimeType: the types of that header's kind, from the one media table.
+  const mediaHeader = path[path.length - 1] === 'mimeType' && path[path.length - 2] === 'media' ? valueAtPath(root, path.slice(0, -2)) : undefined;
+  const offers =
+    mediaHeader !== undefined
+      ? mimeTypeOffers(typeof mediaHeader === 'object' && mediaHeader !== null ? (mediaHeader as Record<string, unknown>).type : undefined).map(({ mimeType, description }) => ({ value: mimeType, description }))
+      : [...valuesAt(path, root), ...(facts.examples ?? []).map((value) => ({ value, description: undefined }))];
   for (const { value, description } of offers) {
     const json = JSON.stringify(value);
     if (seen.has(json)) continue;
@@ -107,9 +129,12 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
 
 type Edit = { range: Range } | { insert: Range; replace: Range };
 
-/** A plain range, or insert (up to the cursor) and replace (the whole typed token) ranges. */
-function edit(replace: Range, position: Position, options: CompletionOptions): Edit {
-  return options.insertReplace ? { insert: { start: replace.start, end: position }, replace } : { range: replace };
+/**
+ * A plain range, or insert (up to `insertEnd`: the cursor, or past a closing quote right after
+ * it) and replace (the whole typed token) ranges.
+ */
+function edit(replace: Range, insertEnd: Position, options: CompletionOptions): Edit {
+  return options.insertReplace ? { insert: { start: replace.start, end: insertEnd }, replace } : { range: replace };
 }
 
 function snippetItem(snippet: { label?: string; description?: string }, text: string, range: Edit): CompletionItem {
@@ -180,6 +205,24 @@ function rootOf(scope: Scope, text: string): unknown {
   const msg: unknown[] = [];
   msg[scope.base[2] as number] = value;
   return { messages: { msg } };
+}
+
+const VALUE_END_ON_LINE = /(?::\s*(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)|[}\]])$/;
+
+/**
+ * Where a comma is missing before `offset` (offsets in the scope's text): the end of the value
+ * before the token being typed, when a line break lies between them (`"type": "list"` and on the
+ * next line `"|"`); undefined when a comma, a brace or a colon comes first.
+ */
+function missingCommaBefore(text: string, offset: number): number | undefined {
+  let start = offset;
+  while (start > 0 && WORD.test(text[start - 1])) start--;
+  if (text[start - 1] === '"') start--;
+  let end = start;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  if (end === 0 || !text.slice(end, start).includes('\n')) return undefined;
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  return VALUE_END_ON_LINE.test(text.slice(lineStart, end)) ? end : undefined;
 }
 
 const COLON_AHEAD = /\s*:/y;
