@@ -132,3 +132,15 @@ test('the bytes of a file (fs.readFileSync without an encoding) are its UTF-8 te
   assert.deepEqual(validate(Buffer.from('\ufeff' + text)), validate('\ufeff' + text));
   assert.equal(validate(Buffer.from(JSON.stringify(example('list')))).valid, true);
 });
+
+test('every problem is listed, however many: the 1,000-problem cap (PROBLEM-LIMIT) is the editor\'s, and its rule says so', () => {
+  const payload = example('list');
+  const recipients = Array.from({ length: 700 }, () => ({ number: 5 }));
+  payload.messages.msg = [{ ...payload.messages.msg[0], to: recipients }, { ...payload.messages.msg[0], to: recipients }];
+  for (const input of [payload, JSON.stringify(payload)]) {
+    const report = validate(input);
+    assert.equal(report.errors.filter((p) => p.code === 'ENV-TO').length, 1_400);
+    assert.equal(report.problems.some((p) => p.code === 'PROBLEM-LIMIT'), false);
+  }
+  assert.match(RULES['PROBLEM-LIMIT'].summary, /^In the editor .* `cm-interactive lint` and the library's `validate\(\)` list every problem\.$/);
+});
