@@ -10,6 +10,7 @@ import { validateText } from '../../shared/core/index';
 import { validate } from '../../shared/library';
 import { planSend } from '../../shared/send/plan';
 import { example } from '../helpers/payloads';
+import { setup } from '../helpers/service';
 
 function manyRecipients(count: number): string {
   const payload = example('list');
@@ -57,4 +58,13 @@ test('send refuses such a message as not checked', () => {
   const plan = planSend({ validation: { isPayload, diagnostics, value: document.value }, gatewayUrl: 'https://gw.messaging.cm.com/v1.0/message', token: 'present' });
   assert.equal(plan.kind, 'refused');
   assert.equal(plan.kind === 'refused' && plan.refusals[0].reason, 'not-checked');
+});
+
+test('the language service (the editor) publishes them as errors', () => {
+  for (const text of [manyRecipients(25_000), deepEntry]) {
+    const { diagnostics } = setup(text, { noCursor: true });
+    assert.equal(diagnostics[0].code, 'MSG-LIMIT');
+    assert.equal(diagnostics[0].severity, 1 /* Error */);
+    assert.ok(diagnostics.length >= 2);
+  }
 });
