@@ -52,13 +52,21 @@ export interface ValidationReport {
 
 /**
  * Checks a request against every rule of the catalogue. Give the object you are about to
- * POST, or its JSON text (then each problem also says where in the text it is). Anything that
- * is not a request (no top-level `messages`, not JSON) is invalid, never thrown.
+ * POST, or its JSON text, or the file's bytes as `fs.readFileSync(path)` gives them (decoded as
+ * UTF-8, strictly; a BOM is skipped). Given text or bytes, each problem also says where in the
+ * text it is. Anything that is not a request (no top-level `messages`, not JSON, bytes that are
+ * not UTF-8, an object that cannot be written as JSON: cyclic or nested thousands deep) is
+ * invalid, never thrown.
  */
-export function validate(payload: CmRequest | string): ValidationReport {
+export function validate(payload: CmRequest | string | Uint8Array): ValidationReport {
   const result = check(payload);
+  if ('unreadable' in result) {
+    const problem: Problem = { code: result.code, severity: 'error', message: result.unreadable, pointer: '', docsUrl: ruleDocUrl(result.code) };
+    return { valid: false, errors: [problem], warnings: [], problems: [problem] };
+  }
   const secrets = payloadSecrets(result.document.value);
-  const problems = diagnosticsOf(result).map((d) => problemOf(d, typeof payload === 'string', secrets));
+  const withRange = typeof payload === 'string' || payload instanceof Uint8Array;
+  const problems = diagnosticsOf(result).map((d) => problemOf(d, withRange, secrets));
   const errors = problems.filter((p) => p.severity === 'error');
   return { valid: errors.length === 0, errors, warnings: problems.filter((p) => p.severity === 'warning'), problems };
 }
@@ -74,10 +82,11 @@ export interface RenderOptions {
  * A standalone HTML page that shows each message as WhatsApp renders it, with its problems:
  * the same renderer as the VS Code preview, no external resources, a strict CSP. Product
  * tokens written in the payload (and `secrets`) are masked. Throws a TypeError for input that
- * is not a CM request.
+ * is not a CM request (bytes are decoded as in `validate`).
  */
-export function render(payload: CmRequest | string, options: RenderOptions = {}): string {
+export function render(payload: CmRequest | string | Uint8Array, options: RenderOptions = {}): string {
   const result = check(payload);
+  if ('unreadable' in result) throw new TypeError(result.unreadable);
   if (!result.isPayload) throw new TypeError('Not a CM request: the top level has no "messages"');
   return standaloneHtml(result, options.title ?? 'CM request', mediaAssets(MEDIA_DIR), options.secrets ?? []);
 }
@@ -85,15 +94,40 @@ export function render(payload: CmRequest | string, options: RenderOptions = {})
 /** The renderer's files: dist/lib/index.js → media/ of the package. */
 const MEDIA_DIR = join(__dirname, '..', '..', 'media');
 
-function check(payload: unknown): ValidationResult {
+/** Why an input could not even be made into text: the one problem it gets. */
+interface Unreadable {
+  unreadable: string;
+  code: 'JSON-SYNTAX' | 'ENV-MSG';
+}
+
+function check(payload: unknown): ValidationResult | Unreadable {
   if (typeof payload === 'string') return validateText(payload);
+  if (payload instanceof Uint8Array) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    } catch {
+      return { code: 'JSON-SYNTAX', unreadable: 'The bytes are not UTF-8 text; a CM request is JSON in UTF-8' };
+    }
+    return validateText(text);
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(payload, null, 2);
   } catch (error) {
-    throw new TypeError(`The payload cannot be written as JSON: ${(error as Error).message}`);
+    const why = error instanceof RangeError
+      ? 'it nests objects and arrays too deeply (a CM request needs about 10 levels)'
+      : error instanceof TypeError && /circular/i.test(error.message)
+        ? 'it refers to itself (a cycle)'
+        : `it cannot be serialized (${error instanceof Error ? error.message : String(error)})`;
+    return { code: 'ENV-MSG', unreadable: `The payload cannot be written as JSON: ${why}` };
   }
-  return validateText(text ?? '');
+  try {
+    return validateText(text ?? '');
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { code: 'ENV-MSG', unreadable: 'The payload cannot be checked: it nests objects and arrays too deeply (a CM request needs about 10 levels)' };
+  }
 }
 
 /** The core's diagnostics; for input that is not a request at all, why not. */

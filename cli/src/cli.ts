@@ -13,6 +13,8 @@ import { DEFAULT_GATEWAY_URL } from '../../shared/send/gateway-client';
 import { planSend, type ReadyPlan, type Refusal } from '../../shared/send/plan';
 import { standaloneHtml } from '../../shared/render/standalone-html';
 import { chromiumCandidates, findChromium, screenshotHtml } from './screenshot';
+import { callPermissionTargets } from '../../shared/send/call-history';
+import { CallHistoryFile, stateDir } from './call-history-file';
 import { acquireSendLock, sendLockPath } from './send-lock';
 import { toGithubCommands } from './lint/github';
 import { countProblems, summaryLine, type LintedFile } from './lint/report';
@@ -24,6 +26,7 @@ const USAGE = `Usage:
   cm-interactive lint [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILE|DIR|GLOB...
   cm-interactive render FILE [--out preview.html] [--png preview.png]
   cm-interactive send FILE [--gateway URL] [--dry-run] [--yes] [--timeout SECONDS]
+                      [--over-call-limit | --call-connected]
 ${REPLY_USAGE}
 
 lint    checks CM.com WhatsApp interactive message payloads against the rule catalogue.
@@ -39,7 +42,13 @@ send    posts the file's messages to CM's gateway with the product token from th
         CM_PRODUCT_TOKEN environment variable (sent only in the X-CM-PRODUCTTOKEN header).
         Refuses files with errors; --dry-run prints the request with the token redacted;
         --yes skips the confirmation; nothing (not even a media check) goes out before it.
-        One send of a file at a time. Exit code: 0 all accepted, 1 refused or rejected,
+        One send of a file at a time. Call permission requests are checked against
+        WhatsApp's limits (1 per recipient per 24 h, 2 per 7 days; CALL-RATE) with a local
+        history ($CM_INTERACTIVE_STATE_DIR, else $XDG_STATE_HOME/cm-interactive, else
+        ~/.local/state/cm-interactive: call-history.json); over a limit it asks, and --yes
+        alone refuses (exit 1): add --over-call-limit to send anyway, or --call-connected
+        when a call connected since (the limits start again).
+        Exit code: 0 all accepted, 1 refused or rejected,
         2 usage error or unusable file, 3 outcome unknown (timeout, redirect, unreadable
         answer: check CM's logs before sending again).
 ${REPLY_HELP}`;
@@ -418,6 +427,7 @@ async function send(args: string[], io: Output): Promise<number> {
   let gateway = DEFAULT_GATEWAY_URL;
   let dryRun = false;
   let yes = false;
+  let callRate: CallRateAnswer | undefined;
   let timeoutSeconds = 30;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -426,6 +436,14 @@ async function send(args: string[], io: Output): Promise<number> {
     else if (arg === '--timeout') timeoutSeconds = Number(args[++i]);
     else if (arg === '--dry-run') dryRun = true;
     else if (arg === '--yes' || arg === '-y') yes = true;
+    else if (arg === '--over-call-limit' || arg === '--call-connected') {
+      const answer = arg === '--over-call-limit' ? 'over-limit' : 'call-connected';
+      if (callRate && callRate !== answer) {
+        io.stderr(`--over-call-limit and --call-connected are two answers to one question: give one.\n${USAGE}\n`);
+        return 2;
+      }
+      callRate = answer;
+    }
     else if (arg.startsWith('-') && arg !== '-') {
       io.stderr(`Unknown option "${arg}".\n${USAGE}\n`);
       return 2;
@@ -444,13 +462,22 @@ async function send(args: string[], io: Output): Promise<number> {
   if (text === undefined) return 2;
   const { isPayload, diagnostics, document } = validate(text, io);
   const token = io.env.CM_PRODUCT_TOKEN ?? '';
+  // The call history is read only for a file that asks for call permission.
+  const history = isPayload && callPermissionTargets(document.value).length > 0 ? new CallHistoryFile(stateDir(io.env)) : undefined;
   const plan = planSend({
     validation: { isPayload, diagnostics, value: document.value },
     gatewayUrl: gateway,
     token: dryRun ? 'not-needed' : token.trim() ? 'present' : 'missing',
     listRecipients: false,
+    callHistory: history && !history.problem ? history.get() : undefined,
   });
   if (plan.kind === 'refused') return printRefusals(file, plan.refusals, io);
+  if (history?.problem) {
+    // Its limits cannot be checked: a question like the limits' own, and nothing is recorded in it.
+    io.stderr(`Note: the call history ${history.path} ${history.problem}; fix or delete it. Until then call permission requests are neither checked against WhatsApp's limits (CALL-RATE) nor recorded.\n`);
+    plan.questions.push({ kind: 'call-rate', text: 'The call permission limits (CALL-RATE) cannot be checked.' });
+  }
+  if (dryRun) for (const question of plan.questions) if (question.kind === 'call-rate') io.stderr(`Note: ${question.text}\n`);
   // On a terminal the file's token needs no question of its own: --yes or the confirmation is the consent.
   for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${file} ${question.text}\n`);
   if (dryRun) {
@@ -464,7 +491,7 @@ async function send(args: string[], io: Output): Promise<number> {
     return 1;
   }
   try {
-    return await consentAndPost(plan, { token, yes, timeoutMs: timeoutSeconds * 1000 }, io);
+    return await consentAndPost(plan, { token, yes, callRate, history: history?.problem ? undefined : history, timeoutMs: timeoutSeconds * 1000 }, io);
   } finally {
     lock.release();
   }
@@ -488,7 +515,19 @@ function printRefusals(file: string, refusals: Refusal[], io: Output): number {
 }
 
 /** The plan's questions on the terminal (or --yes), then its execution: nothing leaves the machine before a yes. */
-async function consentAndPost(plan: ReadyPlan, options: { token: string; yes: boolean; timeoutMs: number }, io: Output): Promise<number> {
+/** The answer to the plan's call-rate question given on the command line. */
+type CallRateAnswer = 'over-limit' | 'call-connected';
+
+interface PostOptions {
+  token: string;
+  yes: boolean;
+  callRate: CallRateAnswer | undefined;
+  /** Where sends are recorded; undefined when the file asks for no call permission (or its history is unusable). */
+  history: CallHistoryFile | undefined;
+  timeoutMs: number;
+}
+
+async function consentAndPost(plan: ReadyPlan, options: PostOptions, io: Output): Promise<number> {
   let declined = 1;
   const ask = async (question: string): Promise<boolean> => {
     if (options.yes) return true;
@@ -502,17 +541,28 @@ async function consentAndPost(plan: ReadyPlan, options: { token: string; yes: bo
     return false;
   };
   for (const question of plan.questions) {
-    if (question.kind !== 'file-token' && !(await ask(question.text))) return declined;
+    if (question.kind === 'call-rate') {
+      if (options.callRate) continue;
+      // --yes is consent to send, not to break WhatsApp's limits: that answer is never implied.
+      if (options.yes || !io.confirm) {
+        io.stderr(`Not sent: ${question.text} Add --over-call-limit to send anyway, or --call-connected if a call with them connected since (the limits start again).\n`);
+        return 1;
+      }
+      if (!(await ask(`${question.text} Send anyway?`))) return declined;
+    } else if (question.kind !== 'file-token' && !(await ask(question.text))) return declined;
   }
   const result = await executeSend(plan, {
     token: options.token,
     timeoutMs: options.timeoutMs,
+    callHistory: options.history,
+    callConnectedSince: options.callRate === 'call-connected',
     confirmMediaProblems: (problems) => {
       for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
       return ask('Send despite the media warnings?');
     },
   });
   if (result.kind === 'declined') return declined;
+  if (options.history?.notWritten) io.stderr(`Note: this send could not be recorded in the call history ${options.history.path} (${options.history.notWritten}); WhatsApp's call permission limits still count it.\n`);
   const { summary } = result;
   const print = summary.severity === 'info' ? io.stdout : io.stderr;
   print(`${summary.headline}\n${summary.details.map((line) => `  ${line}`).join('\n')}\n`);

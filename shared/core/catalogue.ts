@@ -18,7 +18,8 @@ export interface RuleInfo {
 export const RULES = {
   'JSON-SYNTAX': { severity: 'error', summary: 'The file is valid JSON (no comments, no trailing commas): CM rejects anything else.', source: 'product', limit: '—' },
   'FILE-LIMIT': { severity: 'warning', summary: 'The file is larger than cmInteractive.validate.maxFileSizeMB and is not checked.', source: 'product', limit: 'cmInteractive.validate.maxFileSizeMB (default 20 MB)' },
-  'PROBLEM-LIMIT': { severity: 'warning', summary: 'At most 1,000 problems are listed per file; one more says how many were left out.', source: 'product', limit: '1,000 problems per file' },
+  'MSG-LIMIT': { severity: 'error', summary: 'A message of more than 20,000 objects and arrays is not checked in full (only `from`, `to`, `body` and the recipient count are) and cannot be sent: a valid one has about 1,100.', source: 'product', limit: '20,000 objects and arrays per message' },
+  'PROBLEM-LIMIT': { severity: 'warning', summary: 'In the editor (the Problems panel) at most 1,000 problems are listed per file; one more says how many were left out. `cm-interactive lint` and the library\'s `validate()` list every problem.', source: 'product', limit: '1,000 problems per file, in the editor' },
   'INTERNAL': { severity: 'error', summary: 'A check failed unexpectedly; the rest of the file was still checked.', source: 'product', limit: '—' },
   'ENV-MSG': { severity: 'error', summary: '`messages.msg` is a non-empty array of message objects.', source: 'seed', limit: '≥ 1 entry' },
   'ENV-MSG-MAX': { severity: 'error', summary: 'At most 1,000 `msg` entries per request and 1,000 recipients per `msg`.', source: 'CM SDKs', limit: '1,000 `msg` entries; 1,000 recipients per entry' },

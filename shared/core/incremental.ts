@@ -22,7 +22,7 @@ import {
   msgEntryFindings,
   sortByPosition,
   toDiagnostic,
-  tooComplexEntry,
+  tooComplexEntryFindings,
   validateText,
   withPrefix,
   type Diagnostic,
@@ -295,17 +295,15 @@ function rangeOf(positionAt: (offset: number) => Position, length: number, offse
 /** One entry's findings, keeping at most `room` of them; undefined when it does not parse. */
 function checkEntry(body: TextView, span: OffsetSpan, room: number): EntryResult | undefined {
   const entryText = body.slice(span.offset, span.offset + span.length);
-  // Counted in the text, so that such an entry is not even parsed.
-  if (containersBeyond(entryText, MAX_ENTRY_CONTAINERS)) {
-    return { count: 1, findings: room > 0 ? [tooComplexEntry()] : [], spans: room > 0 ? [{ offset: 0, length: 1 }] : [] };
-  }
+  // Counted in the text first: such an entry gets only its cheap checks, as in validate.ts.
+  const tooComplex = containersBeyond(entryText, MAX_ENTRY_CONTAINERS);
   let msg: unknown;
   try {
     msg = JSON.parse(entryText);
   } catch {
     return undefined;
   }
-  const all = msgEntryFindings(msg);
+  const all = tooComplex ? tooComplexEntryFindings(msg) : msgEntryFindings(msg);
   if (room <= 0) return { count: all.length, findings: [], spans: [] };
   const spans = spansInText(entryText, all);
   if (all.length <= room) return { count: all.length, findings: all, spans };

@@ -6,7 +6,7 @@
 import { RULES, SOURCES, type RuleId } from './catalogue';
 
 const AREAS: { title: string; prefixes: string[]; note?: string }[] = [
-  { title: 'The file', prefixes: ['JSON-', 'FILE-', 'PROBLEM-', 'INTERNAL'] },
+  { title: 'The file', prefixes: ['JSON-', 'FILE-', 'MSG-', 'PROBLEM-', 'INTERNAL'] },
   { title: 'Envelope (`messages`)', prefixes: ['ENV-'] },
   { title: 'Every interactive message', prefixes: ['INT-'], note: 'Paths are relative to `messages.msg[i].richContent.conversation[j].interactive`.' },
   { title: '`list`', prefixes: ['LIST-'] },

@@ -158,7 +158,7 @@ function findingsOf(
   let room = limit;
   let leftOut = 0;
   arrayAt(value.messages, 'msg').forEach((msg, index) => {
-    const checked = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? [tooComplexEntry()] : msgEntryFindings(msg);
+    const checked = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? tooComplexEntryFindings(msg) : msgEntryFindings(msg);
     const findings = checked.map((finding) => withPrefix(finding, ['messages', 'msg', index])).filter(shown);
     const fitting = findings.length <= room ? findings : firstInText(findings, room > 0 ? locate(findings) : [], room);
     kept.push(...fitting);
@@ -178,10 +178,40 @@ export function firstInText<T>(findings: T[], spans: OffsetSpan[], count: number
   return order.slice(0, count).map((index) => findings[index]);
 }
 
-/** The finding for a msg entry over MAX_ENTRY_CONTAINERS, in place of its check. */
-export function tooComplexEntry(): Finding {
-  const message = `This message has more than ${MAX_ENTRY_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 recipients per message)`;
-  return { code: 'FILE-LIMIT', path: [], target: 'key', message };
+/**
+ * The findings for a msg entry over MAX_ENTRY_CONTAINERS, in place of its full check: one
+ * MSG-LIMIT error (a message that is not checked is never passed, nor sent), and what can be
+ * judged without walking its nodes: its envelope (`from`, `to`, `body` and the recipient count)
+ * checked on a skeleton of the entry, so that 25,000 bad recipients still make few findings.
+ */
+export function tooComplexEntryFindings(msg: unknown): Finding[] {
+  const message = `This message has more than ${MAX_ENTRY_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked in full and cannot be sent (CM takes at most 1,000 recipients per message)`;
+  const limit: Finding = { code: 'MSG-LIMIT', path: [], target: 'key', message };
+  if (!isObject(msg)) return [limit];
+  return [limit, ...collapse(checkMsgEntry(entrySkeleton(msg)))];
+}
+
+/** Values with at most this many objects and arrays are kept as they are in an entry's skeleton. */
+const SKELETON_CONTAINERS = 2_000;
+/** A recipient as the schema wants it: the skeleton's stand-in for each one of a long `to`. */
+const STAND_IN_RECIPIENT = Object.freeze({ number: '0' });
+
+/**
+ * An over-complex msg entry with its small values kept and each big one replaced by a stand-in
+ * the envelope schema judges as it would the original's shape: a long `to` by as many valid
+ * recipients (its length still counts), a big `body` object by a valid body, a big `from` or
+ * `to` of the wrong type by an empty one of its type; other big values are left out (optional).
+ */
+function entrySkeleton(msg: Record<string, unknown>): Record<string, unknown> {
+  const skeleton: Record<string, unknown> = {};
+  for (const key of Object.keys(msg)) {
+    const value = msg[key];
+    if (!value || typeof value !== 'object' || containersIn(value, SKELETON_CONTAINERS) <= SKELETON_CONTAINERS) skeleton[key] = value;
+    else if (key === 'to' && Array.isArray(value)) skeleton[key] = new Array<unknown>(value.length).fill(STAND_IN_RECIPIENT);
+    else if (key === 'body' && !Array.isArray(value)) skeleton[key] = { type: 'auto', content: '-' };
+    else if (key === 'from' || key === 'to' || key === 'body') skeleton[key] = Array.isArray(value) ? [] : {};
+  }
+  return skeleton;
 }
 
 /** Objects and arrays in a parsed value, counted no further than `limit + 1` (no array of values made per object). */

@@ -85,7 +85,7 @@ export function planSend(input: SendInput): SendPlan {
   if (gatewayProblem) refuse('gateway-url', gatewayProblem);
   const { validation } = input;
   const errors = validation.diagnostics.filter((d) => d.severity === 'error');
-  const notChecked = validation.diagnostics.find((d) => d.code === 'FILE-LIMIT');
+  const notChecked = validation.diagnostics.find((d) => d.code === 'FILE-LIMIT' || d.code === 'MSG-LIMIT');
   let request: PreparedRequest | undefined;
   if (!validation.isPayload) refuse('not-payload', 'not a CM payload (no top-level "messages")');
   else if (notChecked) refuse('not-checked', `${notChecked.message}, and nothing unchecked is sent`);

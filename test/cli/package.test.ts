@@ -111,6 +111,7 @@ console.log(JSON.stringify({
   good: { valid: validate(good).valid, errors: validate(good).errors.map(brief), warnings: validate(good).warnings.map(brief) },
   bad: { valid: validate(bad).valid, errors: validate(bad).errors.map(brief) },
   badText: validate(JSON.stringify(bad, null, 2)).errors.map(brief),
+  badBytes: validate(Uint8Array.from(JSON.stringify(bad, null, 2), (c) => c.charCodeAt(0))).errors.map(brief),
   notJson: validate('{ "messages": ').errors.map((p) => p.code),
   rule: RULES['LIST-SECTION-TITLE'].severity,
   page: { html: page.startsWith('<!DOCTYPE html>'), title: page.includes('Bike service — WhatsApp preview'), token: page.includes('0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d') },
@@ -131,6 +132,7 @@ const lib = require('cm-interactive');
 const schema = require('cm-interactive/schemas/cm-envelope.schema.json');
 const { version } = require('cm-interactive/package.json');
 console.log(JSON.stringify({ exports: Object.keys(lib).sort(), schema: schema.title, version, valid: lib.validate(process.argv[2] ? require('fs').readFileSync(process.argv[2], 'utf8') : '{}').valid }));
+console.log(JSON.stringify({ bytes: lib.validate(require('fs').readFileSync(process.argv[2])).valid }));
 `,
 };
 
@@ -163,6 +165,8 @@ test('a TypeScript back-end compiles against the types (--strict, node16) and va
   assert.deepEqual(out.bad, { valid: false, errors: [{ code: 'LIST-SECTION-TITLE', severity: 'error', pointer: sectionTitle, docsUrl: `${docs}#list-section-title` }] });
   assert.equal(out.badText.length, 1);
   assert.equal(typeof out.badText[0].line, 'number');
+  // The file's bytes (fs.readFileSync without an encoding) are typed and checked as its text.
+  assert.deepEqual(out.badBytes, out.badText);
   assert.deepEqual(out.notJson, ['JSON-SYNTAX']);
   assert.equal(out.rule, 'error');
   assert.deepEqual(out.page, { html: true, title: true, token: false });
@@ -184,7 +188,9 @@ test('plain require(): the API, the schemas and package.json by their export pat
   write(join(scratch, 'good.json'), JSON.stringify(example('list')));
   const plain = run(process.execPath, ['plain.cjs', 'good.json'], { cwd: scratch });
   assert.equal(plain.code, 0, plain.stderr);
-  assert.deepEqual(JSON.parse(plain.stdout), { exports: ['RULES', 'render', 'validate'], schema: 'CM.com Business Messaging request', version, valid: true });
+  const [api, bytes] = plain.stdout.trim().split('\n');
+  assert.deepEqual(JSON.parse(api), { exports: ['RULES', 'render', 'validate'], schema: 'CM.com Business Messaging request', version, valid: true });
+  assert.deepEqual(JSON.parse(bytes), { bytes: true });
 });
 
 test('the installed bins: cm-interactive lint and the language server work from the package alone', async () => {

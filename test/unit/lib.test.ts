@@ -87,14 +87,60 @@ test('a product token written in the payload is warned about and never repeated 
   assert.ok(report.problems.every((p) => !p.message.includes(token)), JSON.stringify(report.problems));
 });
 
-test('input that cannot be JSON is a TypeError that says so', () => {
+test('input that cannot be JSON is invalid, with a problem that says so (the README: never thrown)', () => {
   const cyclic: Record<string, unknown> = { messages: {} };
   cyclic.self = cyclic;
-  assert.throws(() => validate(cyclic as CmRequest), { name: 'TypeError', message: /cannot be written as JSON/ });
-  assert.throws(() => validate({ messages: { msg: [], n: 1n } } as unknown as CmRequest), TypeError);
+  const report = validate(cyclic as CmRequest);
+  assert.equal(report.valid, false);
+  assert.deepEqual(report.errors.map((p) => p.code), ['ENV-MSG']);
+  assert.match(report.errors[0].message, /cannot be written as JSON/);
+  const bigint = validate({ messages: { msg: [], n: 1n } } as unknown as CmRequest);
+  assert.equal(bigint.valid, false);
+  assert.match(bigint.errors[0].message, /cannot be written as JSON: it cannot be serialized \(.*BigInt/);
 });
 
 test('RULES is the rule catalogue', () => {
   assert.equal(RULES, CATALOGUE);
   assert.equal(RULES['BTN-TITLE'].severity, 'error');
+});
+
+test('input that cannot be made into JSON text is invalid, never thrown: a cycle, 5,000 levels deep, bytes that are not UTF-8', () => {
+  const cyclic: any = example('list');
+  cyclic.messages.msg[0].self = cyclic;
+  let deep: any = {};
+  for (let i = 0; i < 5_000; i++) deep = { a: deep };
+  const nested = { messages: { msg: [deep] } } as unknown as CmRequest;
+  for (const [input, message] of [
+    [cyclic, /^The payload cannot be written as JSON: it refers to itself/],
+    [nested, /^The payload cannot be written as JSON: it nests objects and arrays too deeply/],
+    [Uint8Array.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]), /^The bytes are not UTF-8 text/],
+  ] as const) {
+    const report = validate(input);
+    assert.equal(report.valid, false);
+    assert.equal(report.errors.length, 1);
+    assert.match(report.errors[0].message, message);
+    assert.deepEqual(report.problems, report.errors);
+  }
+});
+
+test('the bytes of a file (fs.readFileSync without an encoding) are its UTF-8 text, a BOM skipped', () => {
+  const text = JSON.stringify(tooLongTitle(), null, 2);
+  const fromText = validate(text);
+  assert.equal(fromText.valid, false);
+  assert.deepEqual(validate(Buffer.from(text)), fromText);
+  assert.deepEqual(validate(new Uint8Array(Buffer.from(text))), fromText);
+  assert.deepEqual(validate(Buffer.from('\ufeff' + text)), validate('\ufeff' + text));
+  assert.equal(validate(Buffer.from(JSON.stringify(example('list')))).valid, true);
+});
+
+test('every problem is listed, however many: the 1,000-problem cap (PROBLEM-LIMIT) is the editor\'s, and its rule says so', () => {
+  const payload = example('list');
+  const recipients = Array.from({ length: 700 }, () => ({ number: 5 }));
+  payload.messages.msg = [{ ...payload.messages.msg[0], to: recipients }, { ...payload.messages.msg[0], to: recipients }];
+  for (const input of [payload, JSON.stringify(payload)]) {
+    const report = validate(input);
+    assert.equal(report.errors.filter((p) => p.code === 'ENV-TO').length, 1_400);
+    assert.equal(report.problems.some((p) => p.code === 'PROBLEM-LIMIT'), false);
+  }
+  assert.match(RULES['PROBLEM-LIMIT'].summary, /^In the editor .* `cm-interactive lint` and the library's `validate\(\)` list every problem\.$/);
 });

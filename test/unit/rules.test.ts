@@ -37,6 +37,7 @@ const failing: Failing[] = [
   { rule: 'ENV-MSG', name: 'messages without msg', kind: 'list', mutate: (_i, p) => delete p.messages.msg, path: '/messages/msg', covered: '"messages"', message: /Missing "msg"/ },
   { rule: 'ENV-MSG-MAX', name: '1001 msg entries', kind: 'location-request', mutate: (_i, p) => (p.messages.msg = Array.from({ length: 1001 }, () => msg(p))), path: '/messages/msg', covered: '"msg"', message: /1001 items; CM allows at most 1000/ },
   { rule: 'ENV-MSG-MAX', name: '1001 recipients', kind: 'location-request', mutate: (_i, p) => (msg(p).to = Array.from({ length: 1001 }, () => ({ number: '00316012345678' }))), path: `${M}/to`, covered: '"to"', message: /1001 items; CM allows at most 1000/ },
+  { rule: 'MSG-LIMIT', name: '25,000 recipients', kind: 'location-request', mutate: (_i, p) => (msg(p).to = Array.from({ length: 25_000 }, () => ({ number: '00316012345678' }))), path: M, covered: '{', message: /more than 20,000 objects and arrays; it is not checked in full and cannot be sent/ },
   { rule: 'ENV-TO', name: 'missing to', kind: 'list', mutate: (_i, p) => delete msg(p).to, path: `${M}/to`, covered: '{', message: /Missing "to"/ },
   { rule: 'ENV-TO', name: 'empty to', kind: 'list', mutate: (_i, p) => (msg(p).to = []), path: `${M}/to`, covered: '[]' },
   { rule: 'ENV-TO', name: 'recipient without number', kind: 'list', mutate: (_i, p) => (msg(p).to = [{ phone: '0031' }]), path: `${M}/to/0/number`, covered: '{', message: /Missing "number"/ },
