@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { validateText, type Diagnostic, type ValidationResult } from '../../shared/core/index';
-import { payloadSecrets, safeText } from '../../shared/core/safe-text';
+import { escapeLine, payloadSecrets, safeText } from '../../shared/core/safe-text';
 import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
 import { executeSend } from '../../shared/send/execute';
 import { DEFAULT_GATEWAY_URL } from '../../shared/send/gateway-client';
@@ -69,9 +69,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   const secrets = new Set<string>(env.CM_PRODUCT_TOKEN ? [env.CM_PRODUCT_TOKEN] : []);
   const out: Output = {
-    stdout: (text) => io.stdout(safeText(text, secrets)),
-    stderr: (text) => io.stderr(safeText(text, secrets)),
-    confirm: io.confirm && ((question) => io.confirm!(safeText(question, secrets))),
+    stdout: (text) => io.stdout(safeText(maskUrlCredentials(text), secrets)),
+    stderr: (text) => io.stderr(safeText(maskUrlCredentials(text), secrets)),
+    confirm: io.confirm && ((question) => io.confirm!(safeText(maskUrlCredentials(question), secrets))),
     env,
     stdoutIsTerminal: io.stdoutIsTerminal ?? false,
     secrets,
@@ -97,6 +97,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   out.stderr(`${command === undefined ? 'Missing command' : `Unknown command "${command}"`}.\n${USAGE}\n`);
   return 2;
+}
+
+/**
+ * URLs with their credentials masked (`https://***@host/…`): a `--gateway` or `--webhook` URL
+ * with `user:password@` is shown in a dry run and in messages, never its password.
+ */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1***@');
 }
 
 declare const __VERSION__: string | undefined;
@@ -226,7 +234,9 @@ function readText(file: string, io: Output): string | undefined {
     io.stderr(`${file}: ${problem}; CM payloads are UTF-8 JSON: save the file as UTF-8\n`);
     return undefined;
   }
-  return bytes.toString('utf8');
+  // A UTF-8 byte order mark is hidden by editors: the lines and columns printed are counted without it.
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The text validated; the tokens written in it are masked in everything printed from then on. */
@@ -294,7 +304,7 @@ function where(bytes: Buffer, offset: number): string {
 
 /** `file:line:col: severity CODE message`, the format editors and CI logs link. */
 function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+  return `${escapeLine(file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${escapeLine(d.code)} ${escapeLine(d.message)}`;
 }
 
 /** Reads and validates one file for render; undefined (after saying why) when it can't be used. */
@@ -332,6 +342,25 @@ function outputProblem(path: string): string | undefined {
   } catch {
     // Missing: it will be written.
   }
+  return undefined;
+}
+
+/** The same file by device and inode (also through another path or a link); false when either is missing. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Before any work: an output that is the payload itself (or both outputs one file) would overwrite it. */
+function outputClash(file: string, htmlOut: string | undefined, png: string | undefined): string | undefined {
+  for (const [option, path] of [['--out', htmlOut], ['--png', png]] as const) {
+    if (path && file !== '-' && sameFile(path, file)) return `${option} ${path} is the payload file ${file} itself; writing it would overwrite the payload: give another file name`;
+  }
+  if (htmlOut && png && (htmlOut === png || sameFile(htmlOut, png))) return `--out and --png name the same file ${png}; give each its own file name`;
   return undefined;
 }
 
@@ -381,6 +410,11 @@ async function render(args: string[], io: Output): Promise<number> {
     return 2;
   }
   const [file] = files;
+  const clash = outputClash(file, htmlOut, png);
+  if (clash) {
+    io.stderr(`${clash}.\n`);
+    return 2;
+  }
   const result = readPayload(file, 'render', io);
   if (!result) return 2;
   const html = standaloneHtml(result, basename(file), undefined, [...io.secrets]);
@@ -444,6 +478,11 @@ async function send(args: string[], io: Output): Promise<number> {
   if (text === undefined) return 2;
   const { isPayload, diagnostics, document } = validate(text, io);
   const token = io.env.CM_PRODUCT_TOKEN ?? '';
+  const tokenProblem = dryRun ? undefined : headerValueProblem(token);
+  if (tokenProblem) {
+    io.stderr(`CM_PRODUCT_TOKEN has ${tokenProblem}, which an HTTP header cannot carry: set it to the product token alone. Nothing was sent.\n`);
+    return 2;
+  }
   const plan = planSend({
     validation: { isPayload, diagnostics, value: document.value },
     gatewayUrl: gateway,
@@ -452,7 +491,7 @@ async function send(args: string[], io: Output): Promise<number> {
   });
   if (plan.kind === 'refused') return printRefusals(file, plan.refusals, io);
   // On a terminal the file's token needs no question of its own: --yes or the confirmation is the consent.
-  for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${file} ${question.text}\n`);
+  for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${escapeLine(file)} ${escapeLine(question.text)}\n`);
   if (dryRun) {
     io.stdout(`POST ${plan.gatewayUrl}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
     io.stdout(JSON.stringify(plan.request.body, null, 2) + '\n');
@@ -470,6 +509,14 @@ async function send(args: string[], io: Output): Promise<number> {
   }
 }
 
+/** What in a header value fetch would refuse (line breaks, NUL, characters beyond Latin-1), in words; undefined when it can be sent. */
+function headerValueProblem(value: string): string | undefined {
+  if (/[\r\n]/.test(value)) return 'a line break (CR or LF)';
+  if (value.includes('\0')) return 'a NUL character';
+  if (/[^\u0000-\u00ff]/.test(value)) return 'a character beyond Latin-1';
+  return undefined;
+}
+
 /** Every reason the plan gives; the exit code is the first one's (1 refused, 2 usage error or unusable file). */
 function printRefusals(file: string, refusals: Refusal[], io: Output): number {
   for (const refusal of refusals) {
@@ -477,11 +524,11 @@ function printRefusals(file: string, refusals: Refusal[], io: Output): number {
       for (const d of refusal.errors) io.stderr(`${formatDiagnostic(file, d)}\n`);
       io.stderr(`Not sent: ${refusal.message}. Fix them first (cm-interactive lint ${file}).\n`);
     } else if (refusal.reason === 'gateway-url') {
-      io.stderr(`${refusal.message}\n`);
+      io.stderr(`${escapeLine(refusal.message)}\n`);
     } else if (refusal.reason === 'no-token') {
       io.stderr('No product token: set the CM_PRODUCT_TOKEN environment variable (it is sent only in the X-CM-PRODUCTTOKEN header).\n');
     } else {
-      io.stderr(`${file}: ${refusal.message}; nothing to send\n`);
+      io.stderr(`${escapeLine(file)}: ${escapeLine(refusal.message)}; nothing to send\n`);
     }
   }
   return refusals[0].reason === 'errors' || refusals[0].reason === 'no-messages' ? 1 : 2;
@@ -508,14 +555,14 @@ async function consentAndPost(plan: ReadyPlan, options: { token: string; yes: bo
     token: options.token,
     timeoutMs: options.timeoutMs,
     confirmMediaProblems: (problems) => {
-      for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
+      for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${escapeLine(problem.message)}\n`);
       return ask('Send despite the media warnings?');
     },
   });
   if (result.kind === 'declined') return declined;
   const { summary } = result;
   const print = summary.severity === 'info' ? io.stdout : io.stderr;
-  print(`${summary.headline}\n${summary.details.map((line) => `  ${line}`).join('\n')}\n`);
+  print(`${escapeLine(summary.headline)}\n${summary.details.map((line) => `  ${escapeLine(line)}`).join('\n')}\n`);
   if (summary.outcomeUnknown) return 3;
   return summary.severity === 'info' ? 0 : 1;
 }
@@ -534,20 +581,36 @@ async function askOnTerminal(question: string): Promise<boolean> {
 export function main(argv: string[]): void {
   // `cm-interactive lint … | head` closes the pipe early: the rest of the output has no reader,
   // but the command still finishes and its exit code (errors found or not) stands.
+  // Any other failure (ENOSPC on `> /dev/full`, EIO) loses output that was meant to be read: one
+  // line on stderr and exit 2, as render says it of --out, never a stack trace or a 1 that CI
+  // would read as "errors found".
   let stdoutClosed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  let stdoutFailed: NodeJS.ErrnoException | undefined;
+  const stdoutError = (error: NodeJS.ErrnoException) => {
     stdoutClosed = true;
-  });
+    if (error.code === 'EPIPE' || stdoutFailed) return;
+    stdoutFailed = error;
+    process.stderr.write(`cm-interactive${argv[0] ? ` ${escapeLine(argv[0])}` : ''}: cannot write the output (${describeFsError(error)})\n`);
+  };
+  process.stdout.on('error', stdoutError);
   process.stderr.on('error', () => undefined);
   void runCli(argv, {
     stdout: (text) => {
-      if (!stdoutClosed) process.stdout.write(text);
+      if (stdoutClosed) return;
+      try {
+        process.stdout.write(text);
+      } catch (error) {
+        stdoutError(error as NodeJS.ErrnoException);
+      }
     },
     stderr: (text) => process.stderr.write(text),
     confirm: process.stdin.isTTY ? askOnTerminal : undefined,
     stdoutIsTerminal: process.stdout.isTTY === true,
   }).then((code) => {
-    process.exitCode = code;
+    process.exitCode = stdoutFailed ? 2 : code;
+  });
+  // A write that fails after the command finished (a slow pipe) still makes the exit 2.
+  process.on('exit', () => {
+    if (stdoutFailed) process.exitCode = 2;
   });
 }

@@ -46,3 +46,14 @@ export function escapeControls(text: string): string {
 export function safeText(text: string, secrets: Iterable<string | undefined>): string {
   return escapeControls(redact(text, ...secrets));
 }
+
+const LINE_BREAKS: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A value shown inside one line of output (a diagnostic, a choice, a status line): line feeds,
+ * carriage returns and tabs too become visible (`\n`, `\r`, `\t`), so a payload field cannot
+ * forge a line of its own or shift the columns; every other control as escapeControls does.
+ */
+export function escapeLine(text: string): string {
+  return escapeControls(text.replace(/[\n\r\t]/g, (c) => LINE_BREAKS[c]));
+}
