@@ -47,13 +47,11 @@ export function safeText(text: string, secrets: Iterable<string | undefined>): s
   return escapeControls(redact(text, ...secrets));
 }
 
-const LINE_BREAKS: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
 /**
- * A value shown inside one line of output (a diagnostic, a choice, a status line): line feeds,
- * carriage returns and tabs too become visible (`\n`, `\r`, `\t`), so a payload field cannot
- * forge a line of its own or shift the columns; every other control as escapeControls does.
+ * A value shown inside one line of output (a diagnostic, a choice, a status line): line feeds
+ * and tabs too become visible escapes (`\u000a`, `\u0009`, like `\u000d` and every other
+ * control), so a payload field cannot forge a line of its own or shift the columns.
  */
 export function escapeLine(text: string): string {
-  return escapeControls(text.replace(/[\n\r\t]/g, (c) => LINE_BREAKS[c]));
+  return escapeControls(text).replace(/[\n\t]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -81,14 +81,14 @@ test('line feeds, carriage returns and tabs in payload values are escaped in lin
   const fromOut = run(['lint', fromPath]);
   assert.equal(fromOut.code, 1);
   assert.ok(!fromOut.stdout.split('\n').some((line) => line.startsWith('fake.json')), fromOut.stdout);
-  assert.ok(fromOut.stdout.includes('AB\\u001b[2J\\r\\nfake.json:1:1: error FORGED'), fromOut.stdout);
+  assert.ok(fromOut.stdout.includes('AB\\u001b[2J\\u000d\\u000afake.json:1:1: error FORGED'), fromOut.stdout);
 
   const cta = example('cta-url');
   cta.messages.msg[0].richContent.conversation[0].interactive.action.buttons[0].url = 'java\tscript:alert(1)';
   const ctaOut = run(['lint', writePayload('cta-tab.json', cta)]);
   assert.equal(ctaOut.code, 1);
   assert.ok(!ctaOut.stdout.includes('\t'), ctaOut.stdout);
-  assert.ok(ctaOut.stdout.includes('java\\tscript:alert(1)'), ctaOut.stdout);
+  assert.ok(ctaOut.stdout.includes('java\\u0009script:alert(1)'), ctaOut.stdout);
 
   const list = example('list');
   const row = list.messages.msg[0].richContent.conversation[0].interactive.action.sections[0].rows[0];
@@ -98,7 +98,7 @@ test('line feeds, carriage returns and tabs in payload values are escaped in lin
   assert.equal(listOut.code, 0, listOut.stderr);
   assert.ok(!listOut.stdout.includes('\t'), listOut.stdout);
   assert.deepEqual(listOut.stdout.split('\n').filter((line) => line.startsWith('message')), ['message 1:']);
-  assert.ok(listOut.stdout.includes('(Ti\\nme\\u001b[31m)'), listOut.stdout);
+  assert.ok(listOut.stdout.includes('(Ti\\u000ame\\u001b[31m)'), listOut.stdout);
   for (const line of listOut.stdout.trimEnd().split('\n').slice(1)) assert.match(line, /^ {2}"/, line);
 });
 
