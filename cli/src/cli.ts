@@ -171,7 +171,7 @@ function lint(args: string[], io: Output): number {
         skipped++;
         continue;
       }
-      io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to check\n`);
+      io.stderr(`${escapeLine(file)}: not a CM payload (no top-level "messages"); nothing to check\n`);
     }
     results.push({ file, diagnostics: result.diagnostics });
   }
@@ -222,16 +222,16 @@ function readText(file: string, io: Output): string | undefined {
   try {
     bytes = readLimited(file, MAX_FILE_BYTES);
   } catch (error) {
-    io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    io.stderr(`${escapeLine(file)}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return undefined;
   }
   if (!bytes) {
-    io.stderr(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; a CM payload is far smaller, so it is not read\n`);
+    io.stderr(`${escapeLine(file)}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; a CM payload is far smaller, so it is not read\n`);
     return undefined;
   }
   const problem = encodingProblem(bytes);
   if (problem) {
-    io.stderr(`${file}: ${problem}; CM payloads are UTF-8 JSON: save the file as UTF-8\n`);
+    io.stderr(`${escapeLine(file)}: ${problem}; CM payloads are UTF-8 JSON: save the file as UTF-8\n`);
     return undefined;
   }
   // A UTF-8 byte order mark is hidden by editors: the lines and columns printed are counted without it.
@@ -313,11 +313,11 @@ function readPayload(file: string, verb: string, io: Output): ValidationResult |
   if (text === undefined) return undefined;
   const result = validate(text, io);
   if (!result.isPayload) {
-    io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
+    io.stderr(`${escapeLine(file)}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
     return undefined;
   }
   if (nestedDeeperThan(result.document.value, MAX_NESTING)) {
-    io.stderr(`${file}: nests objects and arrays more than ${MAX_NESTING} levels deep; a CM payload needs about 10, so there is nothing to ${verb}\n`);
+    io.stderr(`${escapeLine(file)}: nests objects and arrays more than ${MAX_NESTING} levels deep; a CM payload needs about 10, so there is nothing to ${verb}\n`);
     return undefined;
   }
   return result;

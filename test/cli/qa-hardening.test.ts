@@ -89,6 +89,8 @@ test('line feeds, carriage returns and tabs in payload values are escaped in lin
   assert.equal(ctaOut.code, 1);
   assert.ok(!ctaOut.stdout.includes('\t'), ctaOut.stdout);
   assert.ok(ctaOut.stdout.includes('java\\u0009script:alert(1)'), ctaOut.stdout);
+  const github = run(['lint', '--format', 'github', 'cta-tab.json']);
+  assert.ok(!github.stdout.includes('\t') && github.stdout.includes('java\\u0009script:alert(1)'), github.stdout);
 
   const list = example('list');
   const row = list.messages.msg[0].richContent.conversation[0].interactive.action.sections[0].rows[0];
