@@ -31,8 +31,8 @@ lint    checks CM.com WhatsApp interactive message payloads against the rule cat
         expanded; found files that are not payloads are skipped and counted. --format sarif
         is for GitHub code scanning, --format github for Actions annotations; --quiet shows
         errors only; --max-warnings N fails above N warnings.
-        Exit code: 0 no errors, 1 errors found (or too many warnings), 2 usage error or
-        unreadable file.
+        Exit code: 0 no errors, 1 errors found (or too many warnings), 2 usage error,
+        unreadable file or output that could not be written.
 render  writes a standalone WhatsApp-style preview page (the same renderer as the VS Code
         preview); --png also screenshots it with a local Chromium.
 send    posts the file's messages to CM's gateway with the product token from the
