@@ -104,7 +104,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  * with `user:password@` is shown in a dry run and in messages, never its password.
  */
 export function maskUrlCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1***@');
+  // Not across a quote or backslash: JSON output stays JSON (a password with those is percent-encoded in a URL).
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"\\]+@/gi, '$1***@');
+}
+
+/** A parsed URL's user and password as `***` (whatever characters they hold); the text as it is when it does not parse. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '***';
+    parsed.password = '';
+    return parsed.href.replace('%2A%2A%2A@', '***@');
+  } catch {
+    return url;
+  }
 }
 
 declare const __VERSION__: string | undefined;
@@ -473,6 +487,9 @@ async function send(args: string[], io: Output): Promise<number> {
     io.stderr(`--timeout is in seconds, from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}.\n${USAGE}\n`);
     return 2;
   }
+  // The URL's `user:password` is masked like a token wherever it is printed, whatever it holds.
+  const credentials = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(gateway)?.[1];
+  if (credentials) io.secrets.add(credentials);
   const [file] = files;
   const text = readText(file, io);
   if (text === undefined) return 2;
@@ -493,7 +510,7 @@ async function send(args: string[], io: Output): Promise<number> {
   // On a terminal the file's token needs no question of its own: --yes or the confirmation is the consent.
   for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${escapeLine(file)} ${escapeLine(question.text)}\n`);
   if (dryRun) {
-    io.stdout(`POST ${plan.gatewayUrl}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
+    io.stdout(`POST ${withoutCredentials(plan.gatewayUrl)}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
     io.stdout(JSON.stringify(plan.request.body, null, 2) + '\n');
     return 0;
   }

@@ -186,6 +186,9 @@ test('credentials in a gateway URL are masked in the dry run and in error messag
   assert.equal(invalid.code, 2);
   assert.match(invalid.stderr, /https:\/\/\*\*\*@gw example/);
   assert.ok(!invalid.stderr.includes('hunter2secret'), invalid.stderr);
+  const quoted = run(['send', path, '--dry-run', '--gateway', 'https://alice:hun"ter2\\secret@gw.example.com/v1']);
+  assert.equal(quoted.code, 2);
+  assert.ok(!quoted.stderr.includes('ter2') && quoted.stderr.includes('https://***@gw.example.com/v1'), quoted.stderr);
 
   const sent = await runCliProcess(['send', path, '--yes', '--gateway', gateway.url.replace('://', '://alice:hunter2secret@')], { env: { CM_PRODUCT_TOKEN: TOKEN, TMPDIR: dir } });
   assert.notEqual(sent.code, 0);
