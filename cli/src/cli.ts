@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { validateText, type Diagnostic, type ValidationResult } from '../../shared/core/index';
-import { payloadSecrets, safeText } from '../../shared/core/safe-text';
+import { escapeLine, payloadSecrets, safeText } from '../../shared/core/safe-text';
 import { MAX_NESTING, nestedDeeperThan } from '../../shared/send/envelope';
 import { executeSend } from '../../shared/send/execute';
 import { DEFAULT_GATEWAY_URL } from '../../shared/send/gateway-client';
@@ -34,8 +34,8 @@ lint    checks CM.com WhatsApp interactive message payloads against the rule cat
         expanded; found files that are not payloads are skipped and counted. --format sarif
         is for GitHub code scanning, --format github for Actions annotations; --quiet shows
         errors only; --max-warnings N fails above N warnings.
-        Exit code: 0 no errors, 1 errors found (or too many warnings), 2 usage error or
-        unreadable file.
+        Exit code: 0 no errors, 1 errors found (or too many warnings), 2 usage error,
+        unreadable file or output that could not be written.
 render  writes a standalone WhatsApp-style preview page (the same renderer as the VS Code
         preview); --png also screenshots it with a local Chromium.
 send    posts the file's messages to CM's gateway with the product token from the
@@ -78,9 +78,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   const secrets = new Set<string>(env.CM_PRODUCT_TOKEN ? [env.CM_PRODUCT_TOKEN] : []);
   const out: Output = {
-    stdout: (text) => io.stdout(safeText(text, secrets)),
-    stderr: (text) => io.stderr(safeText(text, secrets)),
-    confirm: io.confirm && ((question) => io.confirm!(safeText(question, secrets))),
+    stdout: (text) => io.stdout(safeText(maskUrlCredentials(text), secrets)),
+    stderr: (text) => io.stderr(safeText(maskUrlCredentials(text), secrets)),
+    confirm: io.confirm && ((question) => io.confirm!(safeText(maskUrlCredentials(question), secrets))),
     env,
     stdoutIsTerminal: io.stdoutIsTerminal ?? false,
     secrets,
@@ -106,6 +106,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   out.stderr(`${command === undefined ? 'Missing command' : `Unknown command "${command}"`}.\n${USAGE}\n`);
   return 2;
+}
+
+/**
+ * URLs with their credentials masked (`https://***@host/…`): a `--gateway` or `--webhook` URL
+ * with `user:password@` is shown in a dry run and in messages, never its password.
+ */
+export function maskUrlCredentials(text: string): string {
+  // Not across a quote or backslash: JSON output stays JSON (a password with those is percent-encoded in a URL).
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"\\]+@/gi, '$1***@');
+}
+
+/** A parsed URL's user and password as `***` (whatever characters they hold); the text as it is when it does not parse. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '***';
+    parsed.password = '';
+    return parsed.href.replace('%2A%2A%2A@', '***@');
+  } catch {
+    return url;
+  }
 }
 
 declare const __VERSION__: string | undefined;
@@ -172,7 +194,7 @@ function lint(args: string[], io: Output): number {
         skipped++;
         continue;
       }
-      io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to check\n`);
+      io.stderr(`${escapeLine(file)}: not a CM payload (no top-level "messages"); nothing to check\n`);
     }
     results.push({ file, diagnostics: result.diagnostics });
   }
@@ -223,19 +245,21 @@ function readText(file: string, io: Output): string | undefined {
   try {
     bytes = readLimited(file, MAX_FILE_BYTES);
   } catch (error) {
-    io.stderr(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    io.stderr(`${escapeLine(file)}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return undefined;
   }
   if (!bytes) {
-    io.stderr(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; a CM payload is far smaller, so it is not read\n`);
+    io.stderr(`${escapeLine(file)}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; a CM payload is far smaller, so it is not read\n`);
     return undefined;
   }
   const problem = encodingProblem(bytes);
   if (problem) {
-    io.stderr(`${file}: ${problem}; CM payloads are UTF-8 JSON: save the file as UTF-8\n`);
+    io.stderr(`${escapeLine(file)}: ${problem}; CM payloads are UTF-8 JSON: save the file as UTF-8\n`);
     return undefined;
   }
-  return bytes.toString('utf8');
+  // A UTF-8 byte order mark is hidden by editors: the lines and columns printed are counted without it.
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The text validated; the tokens written in it are masked in everything printed from then on. */
@@ -303,7 +327,7 @@ function where(bytes: Buffer, offset: number): string {
 
 /** `file:line:col: severity CODE message`, the format editors and CI logs link. */
 function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+  return `${escapeLine(file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${escapeLine(d.code)} ${escapeLine(d.message)}`;
 }
 
 /** Reads and validates one file for render; undefined (after saying why) when it can't be used. */
@@ -312,11 +336,11 @@ function readPayload(file: string, verb: string, io: Output): ValidationResult |
   if (text === undefined) return undefined;
   const result = validate(text, io);
   if (!result.isPayload) {
-    io.stderr(`${file}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
+    io.stderr(`${escapeLine(file)}: not a CM payload (no top-level "messages"); nothing to ${verb}\n`);
     return undefined;
   }
   if (nestedDeeperThan(result.document.value, MAX_NESTING)) {
-    io.stderr(`${file}: nests objects and arrays more than ${MAX_NESTING} levels deep; a CM payload needs about 10, so there is nothing to ${verb}\n`);
+    io.stderr(`${escapeLine(file)}: nests objects and arrays more than ${MAX_NESTING} levels deep; a CM payload needs about 10, so there is nothing to ${verb}\n`);
     return undefined;
   }
   return result;
@@ -341,6 +365,25 @@ function outputProblem(path: string): string | undefined {
   } catch {
     // Missing: it will be written.
   }
+  return undefined;
+}
+
+/** The same file by device and inode (also through another path or a link); false when either is missing. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Before any work: an output that is the payload itself (or both outputs one file) would overwrite it. */
+function outputClash(file: string, htmlOut: string | undefined, png: string | undefined): string | undefined {
+  for (const [option, path] of [['--out', htmlOut], ['--png', png]] as const) {
+    if (path && file !== '-' && sameFile(path, file)) return `${option} ${path} is the payload file ${file} itself; writing it would overwrite the payload: give another file name`;
+  }
+  if (htmlOut && png && (htmlOut === png || sameFile(htmlOut, png))) return `--out and --png name the same file ${png}; give each its own file name`;
   return undefined;
 }
 
@@ -390,6 +433,11 @@ async function render(args: string[], io: Output): Promise<number> {
     return 2;
   }
   const [file] = files;
+  const clash = outputClash(file, htmlOut, png);
+  if (clash) {
+    io.stderr(`${clash}.\n`);
+    return 2;
+  }
   const result = readPayload(file, 'render', io);
   if (!result) return 2;
   const html = standaloneHtml(result, basename(file), undefined, [...io.secrets]);
@@ -457,11 +505,19 @@ async function send(args: string[], io: Output): Promise<number> {
     io.stderr(`--timeout is in seconds, from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}.\n${USAGE}\n`);
     return 2;
   }
+  // The URL's `user:password` is masked like a token wherever it is printed, whatever it holds.
+  const credentials = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(gateway)?.[1];
+  if (credentials) io.secrets.add(credentials);
   const [file] = files;
   const text = readText(file, io);
   if (text === undefined) return 2;
   const { isPayload, diagnostics, document } = validate(text, io);
   const token = io.env.CM_PRODUCT_TOKEN ?? '';
+  const tokenProblem = dryRun ? undefined : headerValueProblem(token);
+  if (tokenProblem) {
+    io.stderr(`CM_PRODUCT_TOKEN has ${tokenProblem}, which an HTTP header cannot carry: set it to the product token alone. Nothing was sent.\n`);
+    return 2;
+  }
   // The call history is read only for a file that asks for call permission.
   const history = isPayload && callPermissionTargets(document.value).length > 0 ? new CallHistoryFile(stateDir(io.env)) : undefined;
   const plan = planSend({
@@ -479,9 +535,9 @@ async function send(args: string[], io: Output): Promise<number> {
   }
   if (dryRun) for (const question of plan.questions) if (question.kind === 'call-rate') io.stderr(`Note: ${question.text}\n`);
   // On a terminal the file's token needs no question of its own: --yes or the confirmation is the consent.
-  for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${file} ${question.text}\n`);
+  for (const question of plan.questions) if (question.kind === 'file-token') io.stderr(`Note: ${escapeLine(file)} ${escapeLine(question.text)}\n`);
   if (dryRun) {
-    io.stdout(`POST ${plan.gatewayUrl}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
+    io.stdout(`POST ${withoutCredentials(plan.gatewayUrl)}\nContent-Type: application/json\nAccept: application/json\nX-CM-PRODUCTTOKEN: ***\n\n`);
     io.stdout(JSON.stringify(plan.request.body, null, 2) + '\n');
     return 0;
   }
@@ -497,6 +553,14 @@ async function send(args: string[], io: Output): Promise<number> {
   }
 }
 
+/** What in a header value fetch would refuse (line breaks, NUL, characters beyond Latin-1), in words; undefined when it can be sent. */
+function headerValueProblem(value: string): string | undefined {
+  if (/[\r\n]/.test(value)) return 'a line break (CR or LF)';
+  if (value.includes('\0')) return 'a NUL character';
+  if (/[^\u0000-\u00ff]/.test(value)) return 'a character beyond Latin-1';
+  return undefined;
+}
+
 /** Every reason the plan gives; the exit code is the first one's (1 refused, 2 usage error or unusable file). */
 function printRefusals(file: string, refusals: Refusal[], io: Output): number {
   for (const refusal of refusals) {
@@ -504,11 +568,11 @@ function printRefusals(file: string, refusals: Refusal[], io: Output): number {
       for (const d of refusal.errors) io.stderr(`${formatDiagnostic(file, d)}\n`);
       io.stderr(`Not sent: ${refusal.message}. Fix them first (cm-interactive lint ${file}).\n`);
     } else if (refusal.reason === 'gateway-url') {
-      io.stderr(`${refusal.message}\n`);
+      io.stderr(`${escapeLine(refusal.message)}\n`);
     } else if (refusal.reason === 'no-token') {
       io.stderr('No product token: set the CM_PRODUCT_TOKEN environment variable (it is sent only in the X-CM-PRODUCTTOKEN header).\n');
     } else {
-      io.stderr(`${file}: ${refusal.message}; nothing to send\n`);
+      io.stderr(`${escapeLine(file)}: ${escapeLine(refusal.message)}; nothing to send\n`);
     }
   }
   return refusals[0].reason === 'errors' || refusals[0].reason === 'no-messages' ? 1 : 2;
@@ -557,7 +621,7 @@ async function consentAndPost(plan: ReadyPlan, options: PostOptions, io: Output)
     callHistory: options.history,
     callConnectedSince: options.callRate === 'call-connected',
     confirmMediaProblems: (problems) => {
-      for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${problem.message}\n`);
+      for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${escapeLine(problem.message)}\n`);
       return ask('Send despite the media warnings?');
     },
   });
@@ -565,7 +629,7 @@ async function consentAndPost(plan: ReadyPlan, options: PostOptions, io: Output)
   if (options.history?.notWritten) io.stderr(`Note: this send could not be recorded in the call history ${options.history.path} (${options.history.notWritten}); WhatsApp's call permission limits still count it.\n`);
   const { summary } = result;
   const print = summary.severity === 'info' ? io.stdout : io.stderr;
-  print(`${summary.headline}\n${summary.details.map((line) => `  ${line}`).join('\n')}\n`);
+  print(`${escapeLine(summary.headline)}\n${summary.details.map((line) => `  ${escapeLine(line)}`).join('\n')}\n`);
   if (summary.outcomeUnknown) return 3;
   return summary.severity === 'info' ? 0 : 1;
 }
@@ -584,20 +648,36 @@ async function askOnTerminal(question: string): Promise<boolean> {
 export function main(argv: string[]): void {
   // `cm-interactive lint … | head` closes the pipe early: the rest of the output has no reader,
   // but the command still finishes and its exit code (errors found or not) stands.
+  // Any other failure (ENOSPC on `> /dev/full`, EIO) loses output that was meant to be read: one
+  // line on stderr and exit 2, as render says it of --out, never a stack trace or a 1 that CI
+  // would read as "errors found".
   let stdoutClosed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  let stdoutFailed: NodeJS.ErrnoException | undefined;
+  const stdoutError = (error: NodeJS.ErrnoException) => {
     stdoutClosed = true;
-  });
+    if (error.code === 'EPIPE' || stdoutFailed) return;
+    stdoutFailed = error;
+    process.stderr.write(`cm-interactive${argv[0] ? ` ${escapeLine(argv[0])}` : ''}: cannot write the output (${describeFsError(error)})\n`);
+  };
+  process.stdout.on('error', stdoutError);
   process.stderr.on('error', () => undefined);
   void runCli(argv, {
     stdout: (text) => {
-      if (!stdoutClosed) process.stdout.write(text);
+      if (stdoutClosed) return;
+      try {
+        process.stdout.write(text);
+      } catch (error) {
+        stdoutError(error as NodeJS.ErrnoException);
+      }
     },
     stderr: (text) => process.stderr.write(text),
     confirm: process.stdin.isTTY ? askOnTerminal : undefined,
     stdoutIsTerminal: process.stdout.isTTY === true,
   }).then((code) => {
-    process.exitCode = code;
+    process.exitCode = stdoutFailed ? 2 : code;
+  });
+  // A write that fails after the command finished (a slow pipe) still makes the exit 2.
+  process.on('exit', () => {
+    if (stdoutFailed) process.exitCode = 2;
   });
 }

@@ -5,6 +5,7 @@
  * such choice, or a tap that posts nothing); 3 the webhook could not be reached in time.
  */
 import type { ValidationResult } from '../../shared/core/index';
+import { escapeLine } from '../../shared/core/safe-text';
 import {
   buildInboundWebhook,
   customerNumberProblem,
@@ -18,6 +19,9 @@ import {
   type SharedLocation,
   type TapTarget,
 } from '../../shared/webhook/inbound';
+
+/** A choice in words for one line of output: its id, title and section cannot break the line. */
+const describe = (target: TapTarget): string => escapeLine(describeTarget(target));
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, describeOutcome, postWebhook, webhookUrlProblem } from '../../shared/webhook/post';
 
 export const REPLY_USAGE = `  cm-interactive reply FILE --choose ID [--message N] [--webhook URL] [--from NUMBER] [--name NAME]
@@ -146,7 +150,7 @@ function listChoices(targets: TapTarget[]): string {
       lines.push(`message ${msgIndex + 1}:`);
     }
     const note = noWebhookReason(target.action) ? ' — sends no webhook' : target.dropped ? ' — not shown by WhatsApp' : '';
-    lines.push(`  ${JSON.stringify(target.choice).padEnd(24)} ${describeTarget(target)}${target.section ? ` [${target.section}]` : ''}${note}`);
+    lines.push(`  ${escapeLine(JSON.stringify(target.choice)).padEnd(24)} ${describe(target)}${target.section ? ` [${escapeLine(target.section)}]` : ''}${note}`);
   }
   return lines.length ? lines.join('\n') : 'no message has anything to tap (reply buttons, a list, a flow or a location request)';
 }
@@ -159,7 +163,7 @@ function chosen(targets: TapTarget[], options: ReplyOptions): TapTarget | string
   if (matches.length === 0) return `No choice "${options.choose}" in ${where}. Choices:\n${listChoices(inMessage.length ? inMessage : targets)}`;
   const messages = [...new Set(matches.map((t) => t.msgIndex + 1))];
   if (messages.length > 1) return `"${options.choose}" is in messages ${messages.join(', ')}: add --message N.`;
-  if (matches.length > 1) return `"${options.choose}" names ${matches.length} choices in message ${messages[0]} (ids should be unique): ${matches.map(describeTarget).join('; ')}.`;
+  if (matches.length > 1) return `"${options.choose}" names ${matches.length} choices in message ${messages[0]} (ids should be unique): ${matches.map(describe).join('; ')}.`;
   return matches[0];
 }
 
@@ -184,12 +188,12 @@ export async function reply(args: string[], io: ReplyIo, readPayload: (file: str
   }
   const noWebhook = noWebhookReason(target.action);
   if (noWebhook) {
-    io.stderr(`${describeTarget(target)}: ${noWebhook}\n`);
+    io.stderr(`${describe(target)}: ${escapeLine(noWebhook)}\n`);
     return 2;
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) io.stderr(`Note: ${options.file} has ${errors} error${errors === 1 ? '' : 's'} (cm-interactive lint ${options.file}): CM would reject this message, so no customer would see it to tap.\n`);
-  if (target.dropped) io.stderr(`Note: WhatsApp does not show ${describeTarget(target)} (over the limit), so no customer can tap it.\n`);
+  if (target.dropped) io.stderr(`Note: WhatsApp does not show ${describe(target)} (over the limit), so no customer can tap it.\n`);
   if (target.action.type === 'nfm_reply') io.stderr(`Note: ${FLOW_FORMAT_NOTE}\n`);
   const webhook = buildInboundWebhook({
     payload,
@@ -208,7 +212,7 @@ export async function reply(args: string[], io: ReplyIo, readPayload: (file: str
   const outcome = await postWebhook({ url: options.webhook, body: webhook, timeoutMs: options.timeoutMs });
   const report = describeOutcome(outcome, options.webhook);
   const print = report.delivered ? io.stdout : io.stderr;
-  print(`${describeTarget(target)} → POST ${options.webhook}\n${report.headline}\n${report.details.map((line) => `  ${line}`).join('\n')}\n`);
+  print(`${describe(target)} → POST ${escapeLine(options.webhook)}\n${escapeLine(report.headline)}\n${report.details.map((line) => `  ${escapeLine(line)}`).join('\n')}\n`);
   if (report.unreachable) return 3;
   return report.delivered ? 0 : 1;
 }

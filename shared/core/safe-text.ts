@@ -46,3 +46,12 @@ export function escapeControls(text: string): string {
 export function safeText(text: string, secrets: Iterable<string | undefined>): string {
   return escapeControls(redact(text, ...secrets));
 }
+
+/**
+ * A value shown inside one line of output (a diagnostic, a choice, a status line): line feeds
+ * and tabs too become visible escapes (`\u000a`, `\u0009`, like `\u000d` and every other
+ * control), so a payload field cannot forge a line of its own or shift the columns.
+ */
+export function escapeLine(text: string): string {
+  return escapeControls(text).replace(/[\n\t]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -84,7 +84,7 @@ export async function postMessages(request: SendRequest): Promise<SendOutcome> {
   } catch (error) {
     if (request.signal?.aborted) return { kind: 'cancelled' };
     if (timeout.aborted) return { kind: 'timeout', timeoutMs };
-    return { kind: 'network', ...networkError(error) };
+    return { kind: 'network', ...networkError(error, 'gateway') };
   }
   if (text === undefined) return { kind: 'too-large', httpStatus: response.status, limitBytes: MAX_RESPONSE_BYTES };
   const contentType = response.headers.get('content-type') ?? '';
@@ -139,18 +139,25 @@ function parseCmResponse(text: string): CmResponse | undefined {
   };
 }
 
-export function networkError(error: unknown): { code: string; message: string } {
+/**
+ * A failed fetch in words, naming who was asked: CM's gateway (the send itself) or, by
+ * default, the media host a mediaUri points at (the reachability check before a send) — a
+ * reset by the media host is not CM's doing.
+ */
+export function networkError(error: unknown, asked: 'gateway' | 'media host' = 'media host'): { code: string; message: string } {
   if ((error as Error)?.name === 'TimeoutError') return { code: 'TIMEOUT', message: 'no answer in time' };
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code ?? 'UNKNOWN';
+  const gateway = asked === 'gateway';
+  const answerer = gateway ? 'CM' : 'the media host';
   const meanings: Record<string, string> = {
     ECONNREFUSED: 'the connection was refused (nothing listens at that address)',
-    ENOTFOUND: 'the gateway host name could not be resolved (DNS)',
+    ENOTFOUND: `the ${gateway ? 'gateway host' : "media host's"} name could not be resolved (DNS)`,
     EAI_AGAIN: 'DNS lookup failed temporarily',
-    ECONNRESET: 'the connection was reset before CM answered',
-    UND_ERR_SOCKET: 'the connection was closed before CM answered',
-    CERT_HAS_EXPIRED: 'the gateway certificate has expired',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the gateway certificate could not be verified',
+    ECONNRESET: `the connection was reset before ${answerer} answered`,
+    UND_ERR_SOCKET: `the connection was closed before ${answerer} answered`,
+    CERT_HAS_EXPIRED: `the ${asked} certificate has expired`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the ${asked} certificate could not be verified`,
   };
   return { code, message: meanings[code] ?? cause?.message ?? (error as Error)?.message ?? 'unknown network error' };
 }

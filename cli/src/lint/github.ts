@@ -12,16 +12,21 @@ export function toGithubCommands(files: LintedFile[]): string[] {
   return files.flatMap(({ file, diagnostics }) =>
     diagnostics.map((d) => {
       const properties = [
-        `file=${escapeProperty(file)}`,
+        `file=${escapeProperty(tabsShown(file))}`,
         `line=${d.range.start.line + 1}`,
         `col=${d.range.start.character + 1}`,
         `endLine=${d.range.end.line + 1}`,
         `endColumn=${d.range.end.character + 1}`,
-        `title=${escapeProperty(d.code)}`,
+        `title=${escapeProperty(tabsShown(d.code))}`,
       ].join(',');
-      return `::${COMMAND[d.severity]} ${properties}::${escapeData(d.message)}`;
+      return `::${COMMAND[d.severity]} ${properties}::${escapeData(tabsShown(d.message))}`;
     }),
   );
+}
+
+/** A tab from a payload value shown as `\u0009`, as the CLI shows every other control character (the runner keeps it as text). */
+function tabsShown(text: string): string {
+  return text.replace(/\t/g, '\\u0009');
 }
 
 export function escapeData(text: string): string {
