@@ -661,6 +661,17 @@ export function main(argv: string[]): void {
   };
   process.stdout.on('error', stdoutError);
   process.stderr.on('error', () => undefined);
+  // Node's fetch can leave a request pending with nothing that keeps the process alive (a
+  // connection reset at the wrong moment): the process would then end with exit code 0 and not
+  // a word — a send that "succeeded" in CI. Alive until the command has its answer, a request's
+  // own time limit then ends such a wait (a timeout: for Send an outcome unknown, exit 3).
+  const keepAlive = setInterval(() => undefined, 60_000);
+  let finished = false;
+  process.on('exit', () => {
+    if (finished) return;
+    process.stderr.write(`cm-interactive${argv[0] ? ` ${escapeLine(argv[0])}` : ''}: ended before the command finished; its outcome is unknown\n`);
+    process.exitCode = 3;
+  });
   void runCli(argv, {
     stdout: (text) => {
       if (stdoutClosed) return;
@@ -673,9 +684,14 @@ export function main(argv: string[]): void {
     stderr: (text) => process.stderr.write(text),
     confirm: process.stdin.isTTY ? askOnTerminal : undefined,
     stdoutIsTerminal: process.stdout.isTTY === true,
-  }).then((code) => {
-    process.exitCode = stdoutFailed ? 2 : code;
-  });
+  })
+    .then((code) => {
+      process.exitCode = stdoutFailed ? 2 : code;
+    })
+    .finally(() => {
+      finished = true;
+      clearInterval(keepAlive);
+    });
   // A write that fails after the command finished (a slow pipe) still makes the exit 2.
   process.on('exit', () => {
     if (stdoutFailed) process.exitCode = 2;

@@ -5,7 +5,7 @@
  * answers the limits' question by itself.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -14,12 +14,19 @@ import { runCliProcess } from '../helpers/cli';
 import { example, ROOT } from '../helpers/payloads';
 
 const TOKEN = '0b7c6f52-8a4e-4f0e-b2a1-6c3d9e8f7a65';
-const CALL = join(ROOT, 'examples', 'call-permission-request.json');
 const root = mkdtempSync(join(tmpdir(), 'cm-calls-'));
+// This file's own copy of the example, and its own temp folder for the send lock: another
+// test sending the repository's example at the same moment must not meet this one's lock.
+const CALL = join(root, 'call-permission-request.json');
+writeFileSync(CALL, readFileSync(join(ROOT, 'examples', 'call-permission-request.json')));
+const LOCKS = { TMPDIR: root };
 let gateway: FakeCmGateway;
 
 before(async () => (gateway = await new FakeCmGateway({ tokens: [TOKEN] }).start()));
-after(async () => gateway.stop());
+after(async () => {
+  await gateway.stop();
+  rmSync(root, { recursive: true, force: true });
+});
 
 let states = 0;
 function stateDir(): string {
@@ -28,7 +35,7 @@ function stateDir(): string {
 }
 
 function send(state: string, ...extra: string[]) {
-  return runCliProcess(['send', CALL, '--gateway', gateway.url, '--yes', ...extra], { env: { CM_PRODUCT_TOKEN: TOKEN, CM_INTERACTIVE_STATE_DIR: state } });
+  return runCliProcess(['send', CALL, '--gateway', gateway.url, '--yes', ...extra], { env: { ...LOCKS, CM_PRODUCT_TOKEN: TOKEN, CM_INTERACTIVE_STATE_DIR: state } });
 }
 
 test('five sends of a call permission request: the first goes, the others hit CALL-RATE and are refused (exit 1); --over-call-limit sends anyway', async () => {
@@ -78,7 +85,7 @@ test('a corrupt call history: a clear note, nothing sent under --yes, the file l
   assert.equal(anyway.code, 0, anyway.stderr);
   assert.equal(gateway.requests.length, before + 1);
   assert.equal(readFileSync(file, 'utf8'), '{ not json', 'never overwritten');
-  const dry = await runCliProcess(['send', CALL, '--dry-run'], { env: { CM_INTERACTIVE_STATE_DIR: state } });
+  const dry = await runCliProcess(['send', CALL, '--dry-run'], { env: { ...LOCKS, CM_INTERACTIVE_STATE_DIR: state } });
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stderr, /Note: The call permission limits \(CALL-RATE\) cannot be checked\./);
 });
@@ -87,11 +94,11 @@ test('a file without call permission requests neither reads nor writes the histo
   const state = stateDir();
   const list = join(root, 'list.json');
   writeFileSync(list, JSON.stringify(example('list')));
-  const sent = await runCliProcess(['send', list, '--gateway', gateway.url, '--yes'], { env: { CM_PRODUCT_TOKEN: TOKEN, CM_INTERACTIVE_STATE_DIR: state } });
+  const sent = await runCliProcess(['send', list, '--gateway', gateway.url, '--yes'], { env: { ...LOCKS, CM_PRODUCT_TOKEN: TOKEN, CM_INTERACTIVE_STATE_DIR: state } });
   assert.equal(sent.code, 0, sent.stderr);
   assert.equal(existsSync(state), false);
   const xdg = join(root, 'xdg');
-  const env = { CM_PRODUCT_TOKEN: TOKEN, CM_INTERACTIVE_STATE_DIR: '', XDG_STATE_HOME: xdg };
+  const env = { ...LOCKS, CM_PRODUCT_TOKEN: TOKEN, CM_INTERACTIVE_STATE_DIR: '', XDG_STATE_HOME: xdg };
   const first = await runCliProcess(['send', CALL, '--gateway', gateway.url, '--yes'], { env });
   assert.equal(first.code, 0, first.stderr);
   assert.ok(existsSync(join(xdg, 'cm-interactive', 'call-history.json')));
