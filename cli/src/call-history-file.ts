@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isObject } from '../../shared/core/rules/access';
 import { emptyHistory, type CallHistory } from '../../shared/send/call-history';
 
 export const CALL_HISTORY_FILE = 'call-history.json';
@@ -79,11 +80,7 @@ export class CallHistoryFile {
 }
 
 function isHistory(value: unknown): value is CallHistory {
-  if (!isRecord(value) || !isRecord(value.sends) || !isRecord(value.resets)) return false;
+  if (!isObject(value) || !isObject(value.sends) || !isObject(value.resets)) return false;
   return Object.values(value.sends).every((times) => Array.isArray(times) && times.every(Number.isFinite))
     && Object.values(value.resets).every(Number.isFinite);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -39,7 +39,12 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u2
  * Inside JSON strings the escape is the same character, so JSON output stays valid and equal.
  */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(CONTROLS, asEscape);
+}
+
+/** One character as its visible `\uXXXX` escape. */
+function asEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** What may be shown: secrets masked, then controls escaped. */
@@ -53,5 +58,5 @@ export function safeText(text: string, secrets: Iterable<string | undefined>): s
  * control), so a payload field cannot forge a line of its own or shift the columns.
  */
 export function escapeLine(text: string): string {
-  return escapeControls(text).replace(/[\n\t]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControls(text).replace(/[\n\t]/g, asEscape);
 }
