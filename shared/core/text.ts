@@ -59,21 +59,8 @@ export function removeEmoji(text: string): string {
   return (BEYOND_ASCII.test(text) ? text.replace(emoji(), '') : text).replace(/\s{2,}/g, ' ').trim();
 }
 
-// WhatsApp's formatting markers: *bold*, _italic_, ~strike~, `code`, ```mono```.
-const MARKDOWN = /```[\s\S]+?```|`[^`\n]+`|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~/;
-
-export function findMarkdown(text: string): string | undefined {
-  return MARKDOWN.exec(text)?.[0];
-}
-
-export function removeMarkdown(text: string): string {
-  return text
-    .replace(/```([\s\S]+?)```/g, '$1')
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/\*([^*\n]+)\*/g, '$1')
-    .replace(/_([^_\n]+)_/g, '$1')
-    .replace(/~([^~\n]+)~/g, '$1');
-}
+// WhatsApp's formatting markers live with the preview's grammar of them.
+export { findMarkdown, removeMarkdown } from './whatsapp-markup';
 
 /** What a cut at a word boundary should not end with: spaces, a comma, a colon or a dash left hanging. */
 const DANGLING = /[\s,;:\-\u2013\u2014]+$/u;

@@ -3,6 +3,7 @@
  * `code`, line breaks and links. Everything is built with createElement/textContent, so
  * payload text can never become markup.
  */
+import { MARKUP_PATTERNS, markupSearch, type MarkupPattern } from '../core/whatsapp-markup';
 
 interface Marker {
   /** Finds the leftmost match from `lastIndex` on. */
@@ -15,26 +16,21 @@ interface Marker {
   literal?: boolean;
 }
 
-// A marker opens after a start, space or punctuation and closes before one, as WhatsApp does.
-const EDGE_BEFORE = '(^|[\\s.,!?;:()\\[\\]"\'-])';
+/** How the preview shows each kind of marker. */
+const ELEMENTS: Record<MarkupPattern['kind'], { tag: string; className?: string; literal?: boolean }> = {
+  mono: { tag: 'code', className: 'wa-mono', literal: true },
+  code: { tag: 'code', className: 'wa-code', literal: true },
+  bold: { tag: 'strong' },
+  italic: { tag: 'em' },
+  strike: { tag: 's' },
+};
 
-function marker(body: string, edge: boolean, tag: string, className?: string, literal?: boolean): Marker {
-  return {
-    search: new RegExp(edge ? EDGE_BEFORE + body : body, 'gu'),
-    atStart: edge ? new RegExp(body, 'yu') : undefined,
-    tag,
-    className,
-    literal,
-  };
-}
-
-const MARKERS: Marker[] = [
-  marker('```([\\s\\S]+?)```', false, 'code', 'wa-mono', true),
-  marker('`([^`\\n]+)`', true, 'code', 'wa-code', true),
-  marker(`\\*(\\S(?:[^*\\n]*?\\S)?)\\*(?=$|[\\s.,!?;:()\\[\\]"'_~-])`, true, 'strong'),
-  marker(`_(\\S(?:[^_\\n]*?\\S)?)_(?=$|[\\s.,!?;:()\\[\\]"'*~-])`, true, 'em'),
-  marker(`~(\\S(?:[^~\\n]*?\\S)?)~(?=$|[\\s.,!?;:()\\[\\]"'*_-])`, true, 's'),
-];
+// The grammar is the rules' too (BTN-TITLE-PLAIN flags exactly what is formatted here).
+const MARKERS: Marker[] = MARKUP_PATTERNS.map((pattern) => ({
+  search: markupSearch(pattern),
+  atStart: pattern.edge ? new RegExp(pattern.body, 'yu') : undefined,
+  ...ELEMENTS[pattern.kind],
+}));
 
 const LINK = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,!?;:)\]]/u;
 

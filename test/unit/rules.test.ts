@@ -48,6 +48,7 @@ const failing: Failing[] = [
   { rule: 'ENV-FROM', name: 'missing from', kind: 'list', mutate: (_i, p) => delete msg(p).from, path: `${M}/from`, covered: '{', message: /Missing "from"/ },
   { rule: 'ENV-BODY', name: 'missing body', kind: 'list', mutate: (_i, p) => delete msg(p).body, path: `${M}/body`, covered: '{', message: /Missing "body"/ },
   { rule: 'ENV-BODY', name: 'empty content', kind: 'list', mutate: (_i, p) => (msg(p).body.content = ''), path: `${M}/body/content`, covered: '""', message: /must not be empty/ },
+  { rule: 'ENV-BODY', name: 'content of spaces only', kind: 'list', mutate: (_i, p) => (msg(p).body.content = '   '), path: `${M}/body/content`, covered: '"   "', message: /must not be empty/ },
   { rule: 'ENV-BODY', name: 'wrong body type', kind: 'list', mutate: (_i, p) => (msg(p).body.type = 'text'), path: `${M}/body/type`, covered: '"text"', message: /"auto", "AUTO"; found "text"/ },
   { rule: 'ENV-CHANNELS', name: 'unknown channel', kind: 'list', mutate: (_i, p) => (msg(p).allowedChannels = ['WhatsApp', 'Signal']), path: `${M}/allowedChannels/1`, covered: '"Signal"', severity: 'warning' },
   { rule: 'ENV-CHANNELS', name: 'interactive without WhatsApp', kind: 'list', mutate: (_i, p) => (msg(p).allowedChannels = ['SMS']), path: `${M}/allowedChannels`, covered: '"allowedChannels"', severity: 'warning', message: /without "WhatsApp"/ },
@@ -71,6 +72,7 @@ const failing: Failing[] = [
   { rule: 'INT-HEADER-TEXT', name: 'header of 61', kind: 'reply-buttons', mutate: (i) => (i.header.text = x(61)), path: `${I}/header/text`, covered: `"${x(61)}"`, message: /61 characters/ },
   { rule: 'INT-HEADER-TEXT', name: 'text header without text', kind: 'reply-buttons', mutate: (i) => (i.header = { type: 'text' }), path: `${I}/header/text`, covered: '"header"' },
   { rule: 'INT-HEADER-TEXT', name: 'empty header text', kind: 'list', mutate: (i) => (i.header.text = ''), path: `${I}/header/text`, covered: '""' },
+  { rule: 'INT-HEADER-TEXT', name: 'header text of spaces only', kind: 'reply-buttons', mutate: (i) => (i.header.text = '   '), path: `${I}/header/text`, covered: '"   "', message: /Header text must not be empty/ },
   // Meta: "no markdown" in header text and the list button; the markers show as typed.
   { rule: 'INT-HEADER-TEXT', name: 'bold in a header (information)', kind: 'reply-buttons', mutate: (i) => (i.header.text = '*Spring sale* today'), path: `${I}/header/text`, covered: '"*Spring sale* today"', severity: 'information', message: /contains markdown \(\*Spring sale\*\); it shows literally/ },
   { rule: 'INT-HEADER-TEXT', name: 'italic in a list header (information)', kind: 'list', mutate: (i) => (i.header.text = '_Book_ a slot'), path: `${I}/header/text`, covered: '"_Book_ a slot"', severity: 'information' },
@@ -79,6 +81,7 @@ const failing: Failing[] = [
   { rule: 'INT-HEADER-MEDIA', name: 'document header on a call permission request', kind: 'call-permission-request', mutate: (i) => (i.header = { type: 'document', media: {} }), path: `${I}/header/type`, covered: '"document"' },
   { rule: 'INT-MEDIA-FIELDS', name: 'media without mediaUri', kind: 'reply-buttons-image', mutate: (i) => delete i.header.media.mediaUri, path: `${I}/header/media/mediaUri`, covered: '"media"', message: /Missing "mediaUri"/ },
   { rule: 'INT-MEDIA-FIELDS', name: 'plain http mediaUri (warning)', kind: 'reply-buttons-image', mutate: (i) => (i.header.media.mediaUri = 'http://example.com/a.jpg'), path: `${I}/header/media/mediaUri`, covered: '"http://example.com/a.jpg"', severity: 'warning', message: /"http:\/\/example.com\/a.jpg" uses plain http:/ },
+  { rule: 'INT-MEDIA-FIELDS', name: 'HTTP: in capitals is plain http too (warning)', kind: 'reply-buttons-image', mutate: (i) => (i.header.media.mediaUri = 'HTTP://example.com/a.jpg'), path: `${I}/header/media/mediaUri`, covered: '"HTTP://example.com/a.jpg"', severity: 'warning', message: /uses plain http:/ },
   { rule: 'INT-MEDIA-FIELDS', name: 'ftp mediaUri', kind: 'reply-buttons-document', mutate: (i) => (i.header.media.mediaUri = 'ftp://example.com/a.pdf'), path: `${I}/header/media/mediaUri`, covered: '"ftp://example.com/a.pdf"', message: /not an absolute https: URL/ },
   { rule: 'INT-MEDIA-FIELDS', name: 'relative mediaUri', kind: 'reply-buttons-image', mutate: (i) => (i.header.media.mediaUri = '/images/a.jpg'), path: `${I}/header/media/mediaUri`, covered: '"/images/a.jpg"', message: /not an absolute https: URL/ },
   { rule: 'INT-MEDIA-FIELDS', name: 'image header without media', kind: 'reply-buttons-image', mutate: (i) => delete i.header.media, path: `${I}/header/media`, covered: '"header"' },
@@ -102,6 +105,7 @@ const failing: Failing[] = [
   { rule: 'LIST-ROW-ID', name: 'duplicate id across sections', kind: 'list', mutate: (i) => (i.action.sections[1].rows[0].id = i.action.sections[0].rows[0].id), path: `${I}/action/sections/1/rows/0/id`, covered: '"slot-0303-0900"', message: /already used by section 1, row 1/ },
   { rule: 'LIST-ROW-ID', name: 'id of 201', kind: 'list', mutate: (i) => (i.action.sections[0].rows[0].id = x(201)), path: `${I}/action/sections/0/rows/0/id`, covered: `"${x(201)}"`, message: /201 characters; WhatsApp allows at most 200/ },
   { rule: 'LIST-ROW-ID', name: 'missing id', kind: 'list', mutate: (i) => delete i.action.sections[0].rows[0].id, path: `${I}/action/sections/0/rows/0/id`, covered: '{' },
+  { rule: 'LIST-ROW-ID', name: 'id of spaces only', kind: 'list', mutate: (i) => (i.action.sections[0].rows[0].id = '  '), path: `${I}/action/sections/0/rows/0/id`, covered: '"  "', message: /Row id must not be empty/ },
   { rule: 'LIST-ROW-TITLE', name: 'title of 25', kind: 'list', mutate: (i) => (i.action.sections[0].rows[1].title = x(25)), path: `${I}/action/sections/0/rows/1/title`, covered: `"${x(25)}"`, message: /25 characters; WhatsApp allows at most 24/ },
   { rule: 'LIST-ROW-TITLE', name: 'missing title', kind: 'list', mutate: (i) => delete i.action.sections[0].rows[1].title, path: `${I}/action/sections/0/rows/1/title`, covered: '{' },
   { rule: 'LIST-ROW-DESC', name: 'description of 73', kind: 'list', mutate: (i) => (i.action.sections[0].rows[0].description = x(73)), path: `${I}/action/sections/0/rows/0/description`, covered: `"${x(73)}"`, message: /73 characters; WhatsApp allows at most 72/ },
@@ -125,6 +129,8 @@ const failing: Failing[] = [
   { rule: 'BTN-TITLE-PLAIN', name: 'keycap', kind: 'reply-buttons', mutate: (i) => (buttons(i)[0].reply.title = 'Option 1\uFE0F\u20E3'), path: `${I}/action/buttons/0/reply/title`, covered: '"Option 1\uFE0F\u20E3"', message: /emoji 1\uFE0F\u20E3;/ },
   { rule: 'BTN-TITLE-PLAIN', name: 'ZWJ family', kind: 'reply-buttons', mutate: (i) => (buttons(i)[0].reply.title = 'Family 👨\u200D👩\u200D👧'), path: `${I}/action/buttons/0/reply/title`, covered: '"Family 👨\u200D👩\u200D👧"', message: /emoji 👨\u200D👩\u200D👧;/ },
   { rule: 'BTN-TITLE-PLAIN', name: 'bold', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].reply.title = '*Now*'), path: `${I}/action/buttons/1/reply/title`, covered: '"*Now*"', message: /markdown/ },
+  { rule: 'BTN-TITLE-PLAIN', name: 'bold inside a sentence', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].reply.title = 'Say *yes* now'), path: `${I}/action/buttons/1/reply/title`, covered: '"Say *yes* now"', message: /contains markdown \(\*yes\*\)/ },
+  { rule: 'BTN-TITLE-PLAIN', name: 'italic', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].reply.title = '_Later_'), path: `${I}/action/buttons/1/reply/title`, covered: '"_Later_"', message: /contains markdown \(_Later_\)/ },
   { rule: 'BTN-TITLE-PLAIN', name: 'code', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].reply.title = 'Use `this`'), path: `${I}/action/buttons/1/reply/title`, covered: '"Use `this`"' },
   { rule: 'BTN-ID', name: 'duplicate id', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].reply.id = buttons(i)[0].reply.id), path: `${I}/action/buttons/1/reply/id`, covered: '"delivery-confirm"', message: /already used by button 1/ },
   { rule: 'BTN-ID', name: 'id of 257', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].reply.id = x(257)), path: `${I}/action/buttons/1/reply/id`, covered: `"${x(257)}"`, message: /257 characters; WhatsApp allows at most 256/ },
@@ -151,6 +157,7 @@ const failing: Failing[] = [
   { rule: 'FLOW-VERSION', name: 'version as a number', kind: 'flow', mutate: (i) => (i.action.parameters.flow_message_version = 3), path: `${I}/action/parameters/flow_message_version`, covered: '3', message: /must be "3" \(a string\); found 3/ },
   { rule: 'FLOW-VERSION', name: 'version 2', kind: 'flow', mutate: (i) => (i.action.parameters.flow_message_version = '2'), path: `${I}/action/parameters/flow_message_version`, covered: '"2"' },
   { rule: 'FLOW-ID', name: 'missing flow_id', kind: 'flow', mutate: (i) => delete i.action.parameters.flow_id, path: `${I}/action/parameters/flow_id`, covered: '"parameters"' },
+  { rule: 'FLOW-ID', name: 'flow_id of spaces only', kind: 'flow', mutate: (i) => (i.action.parameters.flow_id = ' '), path: `${I}/action/parameters/flow_id`, covered: '" "', message: /flow_id must not be empty/ },
   { rule: 'FLOW-ID', name: 'flow_id and flow_name', kind: 'flow', mutate: (i) => (i.action.parameters.flow_name = 'survey'), path: `${I}/action/parameters/flow_name`, covered: '"flow_name"', message: /use only one/ },
   { rule: 'FLOW-ID', name: 'flow_name only (warning)', kind: 'flow', mutate: (i) => { delete i.action.parameters.flow_id; i.action.parameters.flow_name = 'survey'; }, path: `${I}/action/parameters/flow_name`, covered: '"flow_name"', severity: 'warning' },
   // Meta advises at most 30 (advice, not a documented rejection); older versions show 20.
@@ -172,6 +179,8 @@ const failing: Failing[] = [
   { rule: 'CALL-ACTION', name: 'wrong action name', kind: 'call-permission-request', mutate: (i) => (i.action.name = 'call'), path: `${I}/action/name`, covered: '"call"' },
   { rule: 'CALL-BODY', name: 'no body', kind: 'call-permission-request', mutate: (i) => delete i.body, path: `${I}/type`, covered: '"call_permission_request"', severity: 'information' },
   { rule: 'CALL-BODY', name: 'header and footer but no body', kind: 'call-permission-request', mutate: (i) => { delete i.body; i.header = { type: 'text', text: 'Shrub support' }; i.footer = { text: 'Calls are free' }; }, path: `${I}/type`, covered: '"call_permission_request"', severity: 'information', message: /No body/ },
+  { rule: 'CALL-BODY', name: 'body without text', kind: 'call-permission-request', mutate: (i) => (i.body = {}), path: `${I}/body`, covered: '{}', severity: 'information', message: /No body text/ },
+  { rule: 'CALL-BODY', name: 'body text of spaces only', kind: 'call-permission-request', mutate: (i) => (i.body.text = '  '), path: `${I}/body/text`, covered: '"  "', severity: 'information', message: /Body text is empty/ },
 ];
 
 const passing: Passing[] = [
@@ -190,6 +199,9 @@ const passing: Passing[] = [
   { rule: 'INT-FOOTER-LEN', name: 'footer of 60', kind: 'reply-buttons', mutate: (i) => (i.footer.text = x(60)) },
   { rule: 'INT-HEADER-TEXT', name: 'header of 60 with accents', kind: 'reply-buttons', mutate: (i) => (i.header.text = x(60, 'é')) },
   { rule: 'INT-HEADER-TEXT', name: 'a lone asterisk and underscore are not markdown', kind: 'reply-buttons', mutate: (i) => (i.header.text = 'Sale * up to 50% off_') },
+  { rule: 'INT-HEADER-TEXT', name: 'underscores inside a word are not markdown', kind: 'reply-buttons', mutate: (i) => (i.header.text = 'Download file_v2_final') },
+  { rule: 'BTN-TITLE-PLAIN', name: 'markers WhatsApp does not format: inside words, around spaces', kind: 'reply-buttons', mutate: (i) => { buttons(i)[0].reply.title = 'file_v2_final'; buttons(i)[1].reply.title = '5 * 3 * 2'; buttons(i)[2].reply.title = '~ 5 min ~'; } },
+  { rule: 'INT-MEDIA-FIELDS', name: 'HTTPS: in capitals', kind: 'reply-buttons-image', mutate: (i) => (i.header.media.mediaUri = 'HTTPS://EXAMPLE.COM/a.jpg') },
   { rule: 'INT-HEADER-MEDIA', name: 'image header on a CTA button', kind: 'cta-url', mutate: (i) => (i.header = { type: 'image', media: { mediaName: 'a.jpg', mediaUri: 'https://example.com/a.jpg', mimeType: 'image/jpeg' } }) },
   { rule: 'INT-MEDIA-FIELDS', name: 'https mediaUri with a query', kind: 'reply-buttons-video', mutate: (i) => (i.header.media.mediaUri = 'https://cdn.example.com/v/assembly.mp4?sig=abc') },
   { rule: 'INT-MEDIA-MIME', name: 'image/png', kind: 'reply-buttons-image', mutate: (i) => { i.header.media.mimeType = 'image/png'; i.header.media.mediaName = 'a.png'; } },

@@ -28,7 +28,7 @@ export const buttonKindsNotMixed: InteractiveRule = (context, report) => {
     report({
       code: 'BTN-KIND',
       path: [...context.path, 'action', 'buttons', index, 'type'],
-      message: `A "${type}" button in a message of "${kind}" buttons; reply and openurl buttons cannot be mixed in one message`,
+      message: `${type === 'openurl' ? 'An' : 'A'} "${type}" button in a message of "${kind}" buttons; reply and openurl buttons cannot be mixed in one message`,
     });
   });
 };

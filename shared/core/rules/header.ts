@@ -37,7 +37,8 @@ export const headerTextShownLiterally: InteractiveRule = ({ interactive, path },
  */
 export const mediaUriOverHttps: InteractiveRule = ({ interactive, path }, report) => {
   const mediaUri = stringAt(objectAt(objectAt(interactive, 'header'), 'media'), 'mediaUri');
-  if (!mediaUri?.startsWith('http://')) return;
+  // URL schemes are case-insensitive: HTTP:// is plain http: too.
+  if (!mediaUri || !/^http:\/\//i.test(mediaUri)) return;
   report({
     code: 'INT-MEDIA-FIELDS',
     severity: 'warning',
