@@ -37,13 +37,16 @@ export function sliceCodePoints(text: string, limit: number): string {
  * - any character followed by U+FE0F, the selector that asks for emoji presentation (™️);
  * - a keycap base (UTS #51: [0-9#*]) with U+20E3 but without the selector (1⃣).
  * Characters that are emoji only with U+FE0F (™ © ® ↔ ‼ ℹ, digits, # and *) stay text.
- * One emoji may be joined to the next with U+200D (a ZWJ sequence that is not RGI).
+ * One emoji may be joined to the next with U+200D (a ZWJ sequence that is not RGI); in such a
+ * sequence a pictograph that is text by default counts too (❤ in ❤‍🩹 typed without U+FE0F), so
+ * the sequence is named and removed whole, never leaving a lone joiner.
  */
 const EMOJI_PIECE = String.raw`(?:\p{RGI_Emoji}|\p{Emoji_Presentation}|\S\uFE0F|[0-9#*]\u20E3)\uFE0F?`;
 // The `v` flag (Unicode sets, Node 20) is what gives properties of strings such as RGI_Emoji.
 // Compiling it takes V8 ~6 ms: it is made when a text first needs it, not when a process starts.
 let emojiGlobal: RegExp | undefined;
-const emoji = () => (emojiGlobal ??= new RegExp(String.raw`${EMOJI_PIECE}(?:\u200D${EMOJI_PIECE})*`, 'gv'));
+const JOINED_PIECE = String.raw`(?:${EMOJI_PIECE}|\p{Extended_Pictographic}\uFE0F?)`;
+const emoji = () => (emojiGlobal ??= new RegExp(String.raw`(?:${EMOJI_PIECE}|\p{Extended_Pictographic}\uFE0F?(?=\u200D${JOINED_PIECE}))(?:\u200D${JOINED_PIECE})*`, 'gv'));
 
 /** Every emoji has a character beyond ASCII (keycaps and text-style characters through U+20E3 or U+FE0F). */
 const BEYOND_ASCII = /[^\x00-\x7F]/;

@@ -111,6 +111,8 @@ test('the emoji quick fix removes what renders as emoji and keeps text-style sym
   assert.equal(removeEmoji('Go 👍\u{1F3FD} 1\uFE0F\u20E3 🇳🇱 👨\u200D👩\u200D👧 \u2122\uFE0F now'), 'Go now');
   // Without U+FE0F these are text (Unicode: no Emoji_Presentation), and so are digits and #.
   assert.equal(removeEmoji('Try Shrub™ Plus © ® ↔ ‼ ℹ #1'), 'Try Shrub™ Plus © ® ↔ ‼ ℹ #1');
+  // A ZWJ sequence typed without U+FE0F goes whole: no lone heart or joiner is left.
+  assert.equal(removeEmoji('Get well \u2764\u200D\u{1FA79} soon'), 'Get well soon');
   // Plain ASCII has no emoji (the pattern is not even compiled for it); spaces are still tidied.
   assert.equal(removeEmoji('  Book  #1 *now* :-) 1 '), 'Book #1 *now* :-) 1');
   assert.equal(firstEmoji('Book #1 *now* :-) 1'), undefined);
