@@ -39,6 +39,42 @@ const lazyFeatures = {
   },
 };
 
+/**
+ * jsonc-parser's modules only declare functions and tables, but its package.json does not say
+ * so (no "sideEffects": false), so every bundle would keep, and run at load, the formatter's
+ * indentation tables (1,200 strings, ~120 KB made before anything is checked) whether it formats
+ * or not. Marked free of side effects, a module none of a bundle's code uses is left out.
+ */
+const jsoncParserHasNoSideEffects = {
+  name: 'jsonc-parser-has-no-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const fromJsoncParser = args.path === 'jsonc-parser' || /[\\/]node_modules[\\/]jsonc-parser[\\/]/.test(args.importer);
+      if (!fromJsoncParser || args.pluginData?.jsoncParser) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsoncParser: true } });
+      return resolved.errors.length ? undefined : { path: resolved.path, external: resolved.external, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * vscode-languageserver's Files helpers (resolving global node and yarn paths, which this server
+ * never calls) are why its node entry requires child_process at load: ~2 ms of node's own
+ * modules before the first message. They get child_process when they are called instead.
+ */
+const childProcessOnCall = {
+  name: 'child-process-on-call',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/.test(args.importer) ? { path: 'child_process', namespace: 'child-process-on-call' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'child-process-on-call' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
+
 // The schema validators are code generated from schemas/ (no compilation at start-up).
 if (writeSchemaValidators()) console.log('shared/core/schema-validators.js regenerated from schemas/');
 
@@ -65,7 +101,8 @@ const pages = [
   { entryPoints: ['media/src/standalone.ts'], outfile: at('media/standalone.js') },
 ];
 
-const bundles = Promise.all([...entries.map((entry) => build({ ...common, ...entry })), ...pages.map((page) => build({ ...browser, ...page }))]);
+const plugins = [jsoncParserHasNoSideEffects, childProcessOnCall];
+const bundles = Promise.all([...entries.map((entry) => build({ ...common, ...entry, plugins: [...(entry.plugins ?? []), ...plugins] })), ...pages.map((page) => build({ ...browser, ...page }))]);
 // The library's declarations and ESM entry; the VSIX (a --production build) has no use for them.
 // The compiler works while esbuild (a process of its own) bundles.
 const declarations = production ? {} : libDeclarations((await import('typescript')).default);

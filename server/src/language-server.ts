@@ -32,6 +32,14 @@ import { validationFor } from './validation-for';
  */
 const MAX_DEFER_MS = 200;
 
+/**
+ * Milliseconds on a monotonic clock. Not performance.now(): node builds `performance` (perf_hooks,
+ * nine modules, ~1.5 ms) on its first use, and the first use would be the first document's check.
+ */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 /** A document's check that is waiting for the incoming messages to settle. */
 interface PendingCheck {
   timer: NodeJS.Immediate;
@@ -85,14 +93,14 @@ export function startServer(connection: Connection): void {
    */
   function scheduleValidation(document: TextDocument): void {
     handled++;
-    if (!pending.has(document.uri)) pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), since: performance.now() });
+    if (!pending.has(document.uri)) pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), since: nowMs() });
   }
 
   /** Checks the document if no message was handled since the last turn (`seen`), or if it waited long enough. */
   function settle(uri: string, seen: number): void {
     const check = pending.get(uri);
     if (!check) return;
-    if (handled !== seen && performance.now() - check.since < MAX_DEFER_MS) {
+    if (handled !== seen && nowMs() - check.since < MAX_DEFER_MS) {
       const now = handled;
       check.timer = setImmediate(() => settle(uri, now));
       return;
