@@ -58,18 +58,27 @@ const jsoncParserHasNoSideEffects = {
 };
 
 /**
- * vscode-languageserver's Files helpers (resolving global node and yarn paths, which this server
- * never calls) are why its node entry requires child_process at load: ~2 ms of node's own
- * modules before the first message. They get child_process when they are called instead.
+ * Node modules that vscode-languageserver requires at load but uses only in paths this server
+ * never takes before its first diagnostics, if ever. The server runs with V8 heap flags
+ * (serverNodeFlags), and any V8 flag turns off node's code cache for its own modules, so each one
+ * loaded is compiled from source: crypto ~3.5 ms, child_process ~1.7 ms. They load when used.
+ * - child_process: the Files helpers (resolving global node and yarn paths; never called here).
+ * - crypto: pipe names (the --pipe transport) and the random ids of connection.client.register,
+ *   progress and bulk registrations (language-server.ts registers with ids of its own).
  */
-const childProcessOnCall = {
-  name: 'child-process-on-call',
+const NODE_MODULES_ON_FIRST_USE = [
+  { module: 'child_process', importers: /[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/ },
+  { module: 'crypto', importers: /[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/](main|ril)\.js$/ },
+];
+const nodeModulesOnFirstUse = {
+  name: 'node-modules-on-first-use',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/.test(args.importer) ? { path: 'child_process', namespace: 'child-process-on-call' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'child-process-on-call' }, () => ({
-      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+    for (const { module, importers } of NODE_MODULES_ON_FIRST_USE) {
+      build.onResolve({ filter: new RegExp(`^(node:)?${module}$`) }, (args) => (importers.test(args.importer) ? { path: module, namespace: 'on-first-use' } : undefined));
+    }
+    // Their importers read a function off the module only when they call it (`(0, crypto_1.randomUUID)()`).
+    build.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, name) => require('node:${args.path}')[name] });`,
       loader: 'js',
     }));
   },
@@ -101,7 +110,7 @@ const pages = [
   { entryPoints: ['media/src/standalone.ts'], outfile: at('media/standalone.js') },
 ];
 
-const plugins = [jsoncParserHasNoSideEffects, childProcessOnCall];
+const plugins = [jsoncParserHasNoSideEffects, nodeModulesOnFirstUse];
 const bundles = Promise.all([...entries.map((entry) => build({ ...common, ...entry, plugins: [...(entry.plugins ?? []), ...plugins] })), ...pages.map((page) => build({ ...browser, ...page }))]);
 // The library's declarations and ESM entry; the VSIX (a --production build) has no use for them.
 // The compiler works while esbuild (a process of its own) bundles.
