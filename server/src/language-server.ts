@@ -71,6 +71,8 @@ export function startServer(connection: Connection): void {
   };
   // The first validation waits for the client's settings, so a disabled check never flashes.
   let settingsLoaded: Promise<void> = Promise.resolve();
+  /** Whether the client's settings are on their way: a check may be worked out meanwhile, not published. */
+  let settingsPending = false;
 
   /** A handler that fails logs and answers "nothing" instead of taking the server down. */
   function safely<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R): (...args: A) => R {
@@ -107,10 +109,24 @@ export function startServer(connection: Connection): void {
       return;
     }
     pending.delete(uri);
+    if (settingsPending) checkAhead(uri);
     void settingsLoaded.then(() => {
       const current = documents.get(uri);
       if (current && !pending.has(uri)) validate(current);
     });
+  }
+
+  /**
+   * The document's check, worked out while the client's settings are on their way (a round trip
+   * the server would otherwise spend idle), so that its diagnostics go out as soon as they come.
+   */
+  function checkAhead(uri: string): void {
+    const document = documents.get(uri);
+    try {
+      if (document) service.checkAhead(document);
+    } catch {
+      // validate() reports the failure, once the settings are here.
+    }
   }
 
   function validate(document: TextDocument): void {
@@ -183,7 +199,8 @@ export function startServer(connection: Connection): void {
     if (registersFormatting) register(DocumentFormattingRequest.method, { documentSelector: [{ language: 'cm-payload' }] });
     if (pullsConfiguration) {
       register(DidChangeConfigurationNotification.method, { section: 'cmInteractive' });
-      settingsLoaded = loadSettings();
+      settingsPending = true;
+      settingsLoaded = loadSettings().finally(() => (settingsPending = false));
     }
   });
 
