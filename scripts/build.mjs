@@ -39,6 +39,51 @@ const lazyFeatures = {
   },
 };
 
+/**
+ * jsonc-parser's modules only declare functions and tables, but its package.json does not say
+ * so (no "sideEffects": false), so every bundle would keep, and run at load, the formatter's
+ * indentation tables (1,200 strings, ~120 KB made before anything is checked) whether it formats
+ * or not. Marked free of side effects, a module none of a bundle's code uses is left out.
+ */
+const jsoncParserHasNoSideEffects = {
+  name: 'jsonc-parser-has-no-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const fromJsoncParser = args.path === 'jsonc-parser' || /[\\/]node_modules[\\/]jsonc-parser[\\/]/.test(args.importer);
+      if (!fromJsoncParser || args.pluginData?.jsoncParser) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsoncParser: true } });
+      return resolved.errors.length ? undefined : { path: resolved.path, external: resolved.external, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * Node modules that vscode-languageserver requires at load but uses only in paths this server
+ * never takes before its first diagnostics, if ever. The server runs with V8 heap flags
+ * (serverNodeFlags), and any V8 flag turns off node's code cache for its own modules, so each one
+ * loaded is compiled from source: crypto ~3.5 ms, child_process ~1.7 ms. They load when used.
+ * - child_process: the Files helpers (resolving global node and yarn paths; never called here).
+ * - crypto: pipe names (the --pipe transport) and the random ids of connection.client.register,
+ *   progress and bulk registrations (language-server.ts registers with ids of its own).
+ */
+const NODE_MODULES_ON_FIRST_USE = [
+  { module: 'child_process', importers: /[\\/]vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/ },
+  { module: 'crypto', importers: /[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/](main|ril)\.js$/ },
+];
+const nodeModulesOnFirstUse = {
+  name: 'node-modules-on-first-use',
+  setup(build) {
+    for (const { module, importers } of NODE_MODULES_ON_FIRST_USE) {
+      build.onResolve({ filter: new RegExp(`^(node:)?${module}$`) }, (args) => (importers.test(args.importer) ? { path: module, namespace: 'on-first-use' } : undefined));
+    }
+    // Their importers read a function off the module only when they call it (`(0, crypto_1.randomUUID)()`).
+    build.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, name) => require('node:${args.path}')[name] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 // The schema validators are code generated from schemas/ (no compilation at start-up).
 if (writeSchemaValidators()) console.log('shared/core/schema-validators.js regenerated from schemas/');
 
@@ -65,7 +110,8 @@ const pages = [
   { entryPoints: ['media/src/standalone.ts'], outfile: at('media/standalone.js') },
 ];
 
-const bundles = Promise.all([...entries.map((entry) => build({ ...common, ...entry })), ...pages.map((page) => build({ ...browser, ...page }))]);
+const plugins = [jsoncParserHasNoSideEffects, nodeModulesOnFirstUse];
+const bundles = Promise.all([...entries.map((entry) => build({ ...common, ...entry, plugins: [...(entry.plugins ?? []), ...plugins] })), ...pages.map((page) => build({ ...browser, ...page }))]);
 // The library's declarations and ESM entry; the VSIX (a --production build) has no use for them.
 // The compiler works while esbuild (a process of its own) bundles.
 const declarations = production ? {} : libDeclarations((await import('typescript')).default);

@@ -9,6 +9,7 @@ import {
   DidChangeConfigurationNotification,
   DocumentFormattingRequest,
   MessageType,
+  RegistrationRequest,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -31,6 +32,14 @@ import { validationFor } from './validation-for';
  * diagnostics still follow a long burst of typing, a few times a second.
  */
 const MAX_DEFER_MS = 200;
+
+/**
+ * Milliseconds on a monotonic clock. Not performance.now(): node builds `performance` (perf_hooks,
+ * nine modules, ~1.5 ms) on its first use, and the first use would be the first document's check.
+ */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 
 /** A document's check that is waiting for the incoming messages to settle. */
 interface PendingCheck {
@@ -62,6 +71,8 @@ export function startServer(connection: Connection): void {
   };
   // The first validation waits for the client's settings, so a disabled check never flashes.
   let settingsLoaded: Promise<void> = Promise.resolve();
+  /** Whether the client's settings are on their way: a check may be worked out meanwhile, not published. */
+  let settingsPending = false;
 
   /** A handler that fails logs and answers "nothing" instead of taking the server down. */
   function safely<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R): (...args: A) => R {
@@ -85,23 +96,37 @@ export function startServer(connection: Connection): void {
    */
   function scheduleValidation(document: TextDocument): void {
     handled++;
-    if (!pending.has(document.uri)) pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), since: performance.now() });
+    if (!pending.has(document.uri)) pending.set(document.uri, { timer: setImmediate(() => settle(document.uri, -1)), since: nowMs() });
   }
 
   /** Checks the document if no message was handled since the last turn (`seen`), or if it waited long enough. */
   function settle(uri: string, seen: number): void {
     const check = pending.get(uri);
     if (!check) return;
-    if (handled !== seen && performance.now() - check.since < MAX_DEFER_MS) {
+    if (handled !== seen && nowMs() - check.since < MAX_DEFER_MS) {
       const now = handled;
       check.timer = setImmediate(() => settle(uri, now));
       return;
     }
     pending.delete(uri);
+    if (settingsPending) checkAhead(uri);
     void settingsLoaded.then(() => {
       const current = documents.get(uri);
       if (current && !pending.has(uri)) validate(current);
     });
+  }
+
+  /**
+   * The document's check, worked out while the client's settings are on their way (a round trip
+   * the server would otherwise spend idle), so that its diagnostics go out as soon as they come.
+   */
+  function checkAhead(uri: string): void {
+    const document = documents.get(uri);
+    try {
+      if (document) service.checkAhead(document);
+    } catch {
+      // validate() reports the failure, once the settings are here.
+    }
   }
 
   function validate(document: TextDocument): void {
@@ -160,13 +185,22 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /**
+   * The client/registerCapability request connection.client.register sends, with an id of our own
+   * (each is registered once and never unregistered): register makes its ids with
+   * crypto.randomUUID, and loading node's crypto for that (~3.5 ms under the server's heap flags,
+   * see scripts/build.mjs) would delay the first diagnostics.
+   */
+  function register(method: string, registerOptions: object): void {
+    void connection.sendRequest(RegistrationRequest.type, { registrations: [{ id: `cm-interactive/${method}`, method, registerOptions }] }).catch(() => undefined);
+  }
+
   connection.onInitialized(() => {
-    if (registersFormatting) {
-      void connection.client.register(DocumentFormattingRequest.type, { documentSelector: [{ language: 'cm-payload' }] }).catch(() => undefined);
-    }
+    if (registersFormatting) register(DocumentFormattingRequest.method, { documentSelector: [{ language: 'cm-payload' }] });
     if (pullsConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cmInteractive' }).catch(() => undefined);
-      settingsLoaded = loadSettings();
+      register(DidChangeConfigurationNotification.method, { section: 'cmInteractive' });
+      settingsPending = true;
+      settingsLoaded = loadSettings().finally(() => (settingsPending = false));
     }
   });
 

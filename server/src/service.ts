@@ -39,6 +39,9 @@ export interface ServiceSettings {
 
 export const DEFAULT_SETTINGS: ServiceSettings = { validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20, outlineMaxItems: 5000 };
 
+/** The longest text checked before the client's settings are known (LanguageService.checkAhead). */
+const CHECK_AHEAD_MAX_LENGTH = 1024 * 1024;
+
 /** What an outline left out (features/symbols.ts). */
 export interface OutlineLimit {
   shown: number;
@@ -73,7 +76,11 @@ export class LanguageService {
   private matcher: ((path: string) => boolean) | undefined;
 
   configure(settings: Partial<ServiceSettings>): void {
-    this.settings = { ...this.settings, ...settings };
+    const next = { ...this.settings, ...settings };
+    // Settings that change nothing keep the checks made so far: the first one is made while the
+    // client's settings are on their way (checkAhead), and they are most often the same.
+    if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
+    this.settings = next;
     this.snapshots.clear();
     this.validators.clear();
     this.matcher = undefined;
@@ -91,6 +98,17 @@ export class LanguageService {
       this.payloads.set(document.uri, isPayload);
     }
     return snapshot.checked;
+  }
+
+  /**
+   * Works out the check of the document's text with the settings so far, before its diagnostics
+   * may be published: the server's first check runs while the client's settings are on their way
+   * (kept if they change nothing, see configure). A big text waits for them: its check is long,
+   * and they may turn it off or set a lower size limit.
+   */
+  checkAhead(document: TextDocument): void {
+    const snapshot = this.snapshot(document);
+    if ((snapshot.source ? snapshot.source.textLength : this.textOf(snapshot, document).length) <= CHECK_AHEAD_MAX_LENGTH) this.resultFor(document);
   }
 
   forget(uri: string): void {

@@ -278,3 +278,17 @@ test('converting to a list keeps a 25-character title as it is, says so, and lea
   assert.equal(rows[0].title, long);
   assert.deepEqual(validateText(fixed).diagnostics.map((d) => d.code), ['LIST-ROW-TITLE']);
 });
+
+test('a check worked out before the settings come is kept when they change nothing, and redone when they do', () => {
+  const text = JSON.stringify(mutated('list', (i) => (i.action.button = '')), null, 2);
+  const { service, document, diagnostics } = setup(text, { noCursor: true });
+  assert.ok(diagnostics.length > 0);
+  const checked = service.resultFor(document);
+  // The server's first check runs while the client's settings are on their way (LanguageService.checkAhead).
+  service.configure({ validateEnable: true, files: ['**/*.cm.json'], maxFileSizeMB: 20, outlineMaxItems: 5000 });
+  assert.equal(service.resultFor(document), checked, 'the same settings keep the check');
+  service.configure({ maxFileSizeMB: text.length / 2 / 1024 / 1024 });
+  assert.deepEqual(service.doValidation(document).map((d) => d.code), ['FILE-LIMIT'], 'a lower size limit redoes it');
+  service.configure({ validateEnable: false });
+  assert.deepEqual(service.doValidation(document), [], 'turned off, nothing is published');
+});
