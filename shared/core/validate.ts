@@ -256,7 +256,10 @@ export function msgEntryFindings(msg: unknown): Finding[] {
       for (const rule of RULES_BY_KIND[kind] ?? []) guarded(path, report, () => rule({ interactive, path, msg }, report));
     });
   }
-  const replaced = new Set(fromRules.flatMap((f) => (f.replaces ? [f.replaces] : [])));
+  // A loop, not flatMap: on the ~2,500 entries of a big file (most with no findings) flatMap's
+  // setup alone cost ~1 ms.
+  const replaced = new Set<string>();
+  for (const finding of fromRules) if (finding.replaces) replaced.add(finding.replaces);
   const fromSchema = checkMsgEntry(msg).filter((f) => !replaced.has(toPointer(f.path)));
   return collapse([...fromSchema, ...fromRules]);
 }
