@@ -159,6 +159,7 @@ function findingsOf(
   let leftOut = 0;
   arrayAt(value.messages, 'msg').forEach((msg, index) => {
     const checked = containersIn(msg, MAX_ENTRY_CONTAINERS) > MAX_ENTRY_CONTAINERS ? tooComplexEntryFindings(msg) : msgEntryFindings(msg);
+    if (checked.length === 0) return; // most entries: nothing to prefix, filter or keep
     const findings = checked.map((finding) => withPrefix(finding, ['messages', 'msg', index])).filter(shown);
     const fitting = findings.length <= room ? findings : firstInText(findings, room > 0 ? locate(findings) : [], room);
     kept.push(...fitting);
