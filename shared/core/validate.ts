@@ -279,8 +279,9 @@ export function msgEntryFindings(msg: unknown): Finding[] {
       }
     }
   }
-  // A loop, not flatMap: on the ~2,500 entries of a big file (most with no findings) flatMap's
-  // setup alone cost ~1 ms.
+  // Most entries: no rule findings, so nothing replaced and nothing to join (no set, no copies).
+  if (fromRules.length === 0) return collapse(checkMsgEntry(msg));
+  // A loop, not flatMap: flatMap's setup alone was ~1 ms over the ~2,500 entries of a big file.
   const replaced = new Set<string>();
   for (const finding of fromRules) if (finding.replaces) replaced.add(finding.replaces);
   const fromSchema = checkMsgEntry(msg).filter((f) => !replaced.has(toPointer(f.path)));

@@ -3,6 +3,7 @@ import { RULE_LIMITS } from '../limits';
 import { schemaNumber } from '../schemas';
 import { findMarkdown, firstEmoji } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
+import type { JsonPath } from '../json-document';
 import type { Report } from '../report';
 import type { InteractiveContext, InteractiveRule } from './context';
 
@@ -89,6 +90,11 @@ function reportRepeats(context: InteractiveContext, report: Report, field: 'titl
 /** BTN-TITLE-UNIQUE: titles are unique within the message (compared as shown, trimmed). */
 export const replyTitlesUnique: InteractiveRule = (context, report) => reportRepeats(context, report, 'title', 'BTN-TITLE-UNIQUE', 'Button title');
 
+/** A reply's title, made only for a finding: every button message has titles, few have a problem. */
+function titlePath(context: InteractiveContext, index: number): JsonPath {
+  return [...context.path, 'action', 'buttons', index, 'reply', 'title'];
+}
+
 /**
  * BTN-TITLE-PLAIN: no emoji, no markdown — CM's page forbids them even though Meta now allows emoji.
  * Emoji means what renders as one (see firstEmoji): "Try Shrub™ Plus" is text, as in Meta's own example.
@@ -97,12 +103,11 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
   for (const { index, reply } of replies(context)) {
     const title = stringAt(reply, 'title');
     if (!title) continue;
-    const path = [...context.path, 'action', 'buttons', index, 'reply', 'title'];
     const emoji = firstEmoji(title);
     if (emoji) {
       report({
         code: 'BTN-TITLE-PLAIN',
-        path,
+        path: titlePath(context, index),
         message: `Button title "${title}" contains the emoji ${emoji}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`,
         data: { kind: 'strip', strip: 'emoji' },
       });
@@ -112,7 +117,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
     if (markdown) {
       report({
         code: 'BTN-TITLE-PLAIN',
-        path,
+        path: titlePath(context, index),
         message: `Button title "${title}" contains markdown (${markdown}); button titles are shown as plain text and CM does not allow formatting`,
         data: { kind: 'strip', strip: 'markdown' },
       });
@@ -145,9 +150,8 @@ export const ctaUrlScheme: InteractiveRule = (context, report) => {
     if (typeOf(button) !== 'openurl') return;
     const url = stringAt(button, 'url');
     if (url === undefined) return;
-    const path = [...context.path, 'action', 'buttons', index, 'url'];
     const problem = urlProblem(url);
-    if (problem) report({ code: 'CTA-URL', path, message: problem.message, severity: problem.severity });
+    if (problem) report({ code: 'CTA-URL', path: [...context.path, 'action', 'buttons', index, 'url'], message: problem.message, severity: problem.severity });
   });
 };
 
