@@ -142,22 +142,29 @@ export function skipString(text: string, pos: number): number {
 }
 
 // The next character that matters when skipping a container: a quote or a bracket. The regex
-// engine jumps over everything else far faster than a character loop in JavaScript.
+// engine jumps over everything else far faster than a character loop in JavaScript. It is
+// stepped with `test`, not `exec`: the match is one character, at lastIndex - 1, and `exec`
+// would allocate a match array for each of the ~300,000 quotes and brackets of a 5 MB payload.
 const STRUCTURAL = /["{}[\]]/g;
+
+// Everything up to and including the next bracket outside strings, strings and all, in one step
+// of the regex engine: a 5 MB payload has ~300,000 quotes and brackets but only ~80,000
+// brackets, and a step costs more than the characters it passes (skipping the bench payload:
+// 5.5 ms by quote and bracket, 3.7 ms by bracket). A string is `"`, then runs of plain characters
+// and escape pairs, then `"` (the first quote that no backslash escapes, as skipString finds it).
+const TO_NEXT_BRACKET = /[^"{}[\]]*(?:"[^"\\]*(?:\\[^][^"\\]*)*"[^"{}[\]]*)*[{}[\]]/y;
 
 export function skipValue(text: string, pos: number): number {
   const c = text.charCodeAt(pos);
   if (c === 0x22) return skipString(text, pos);
   if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    STRUCTURAL.lastIndex = pos;
-    for (let match = STRUCTURAL.exec(text); match; match = STRUCTURAL.exec(text)) {
-      const d = text.charCodeAt(match.index);
-      if (d === 0x22) STRUCTURAL.lastIndex = skipString(text, match.index);
-      else if (d === 0x7b || d === 0x5b) depth++;
-      else if (--depth === 0) return match.index + 1;
+    try {
+      return skipContainerByBracket(text, pos);
+    } catch {
+      // The regex engine's backtracking stack overflows on millions of strings (or escapes)
+      // with no bracket between them: such a text is skipped string by string.
+      return skipContainerByToken(text, pos);
     }
-    return text.length;
   }
   // A number, true, false or null: up to the next delimiter.
   let i = pos;
@@ -166,6 +173,34 @@ export function skipValue(text: string, pos: number): number {
     if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
   }
   return i;
+}
+
+/** The offset after the container at `pos` (its end, or text.length when it never closes). */
+function skipContainerByBracket(text: string, pos: number): number {
+  let depth = 0;
+  TO_NEXT_BRACKET.lastIndex = pos;
+  while (TO_NEXT_BRACKET.test(text)) {
+    const at = TO_NEXT_BRACKET.lastIndex - 1;
+    const d = text.charCodeAt(at);
+    if (d === 0x7b || d === 0x5b) depth++;
+    else if (--depth === 0) return at + 1;
+  }
+  // No bracket ahead, or an unterminated string before the next one: the text ends first.
+  return text.length;
+}
+
+/** The same as skipContainerByBracket, stepping from quote to bracket to quote. */
+function skipContainerByToken(text: string, pos: number): number {
+  let depth = 0;
+  STRUCTURAL.lastIndex = pos;
+  while (STRUCTURAL.test(text)) {
+    const at = STRUCTURAL.lastIndex - 1;
+    const d = text.charCodeAt(at);
+    if (d === 0x22) STRUCTURAL.lastIndex = skipString(text, at);
+    else if (d === 0x7b || d === 0x5b) depth++;
+    else if (--depth === 0) return at + 1;
+  }
+  return text.length;
 }
 
 // What the count below looks for, besides the quote that starts a string (skipped).

@@ -122,6 +122,7 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
  * in its object, so the rest is dropped; and one node gets one finding per rule.
  */
 export function collapse(findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings; // most entries: no sets to build
   const discriminated = new Set(findings.filter(isDiscriminatorFinding).map((f) => toPointer(f.path.slice(0, -1))));
   const seen = new Set<string>();
   return findings.filter((finding) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rangeOfPointer } from '../../client/src/preview/document-model';
 import { JsonDocument, type JsonPath } from '../../shared/core/json-document';
+import { skipValue } from '../../shared/core/offset-locator';
 
 const text = '\uFEFF{\n  "messages": { "msg": [ { "to": [ { "number": "0031" } ] } ] }\n}';
 const paths: JsonPath[] = [['messages', 'msg', 0, 'to', 0, 'number'], ['messages', 'msg', 0, 'from'], ['messages'], []];
@@ -24,4 +25,19 @@ test("the preview's pointer → range: the node, its nearest ancestor, nothing i
   assert.equal(half.slice(range.offset, range.offset + range.length), '"0031"');
   assert.equal(half.charAt(rangeOfPointer(half, '/messages/msg/0/from')!.offset), '{');
   assert.equal(rangeOfPointer('', '/messages'), undefined);
+});
+
+test('skipValue: a container ends at its bracket outside strings, or the text ends first', () => {
+  const skipped: [string, string][] = [
+    [String.raw`{"a": "}", "b": [1, {"c": "\\"}]} tail`, String.raw`{"a": "}", "b": [1, {"c": "\\"}]}`],
+    [String.raw`["\"]", "]"] tail`, String.raw`["\"]", "]"]`],
+    [String.raw`{"a": "\\\\"} tail`, String.raw`{"a": "\\\\"}`],
+    [String.raw`{"a": "\"} tail`, String.raw`{"a": "\"} tail`],
+    ['[[], {} tail', '[[], {} tail'],
+  ];
+  for (const [json, value] of skipped) assert.equal(json.slice(0, skipValue(json, 0)), value, json);
+  // Millions of strings with no bracket between them overflow the regex engine's backtracking
+  // stack; such a text is skipped string by string instead, with the same answer.
+  const strings = '[' + '"a",'.repeat(5_000_000) + '"b"] tail';
+  assert.equal(skipValue(strings, 0), strings.length - ' tail'.length);
 });

@@ -3,6 +3,7 @@ import { RULE_LIMITS } from '../limits';
 import { schemaNumber } from '../schemas';
 import { findMarkdown, firstEmoji } from '../text';
 import { arrayAt, isObject, objectAt, stringAt } from './access';
+import type { JsonPath } from '../json-document';
 import type { Report } from '../report';
 import type { InteractiveContext, InteractiveRule } from './context';
 
@@ -47,32 +48,35 @@ export const replyButtonCount: InteractiveRule = (context, report) => {
   });
 };
 
-/** Reply buttons with their index, for the per-title and per-id rules. */
+/** Reply buttons with their index, for the per-title and per-id rules (a loop: flatMap cost more than the rules). */
 function replies(context: InteractiveContext): { index: number; reply: Record<string, unknown> }[] {
-  return buttonsOf(context).flatMap((button, index) => {
+  const found: { index: number; reply: Record<string, unknown> }[] = [];
+  const buttons = buttonsOf(context);
+  for (let index = 0; index < buttons.length; index++) {
+    const button = buttons[index];
     const reply = typeOf(button) === 'reply' ? objectAt(button, 'reply') : undefined;
-    return reply ? [{ index, reply }] : [];
-  });
+    if (reply) found.push({ index, reply });
+  }
+  return found;
 }
 
 /** Reports each reply whose `field` repeats an earlier one's (as shown: trimmed). */
 function reportRepeats(context: InteractiveContext, report: Report, field: 'title' | 'id', code: 'BTN-TITLE-UNIQUE' | 'BTN-ID', what: string): void {
+  // Each shown value and the first button that shows it, in the order they come.
   const seen = new Map<string, number>();
-  // Every button's value, later ones too: the fix's number must not repeat any of them.
-  const shownValues = replies(context).flatMap(({ reply }) => {
-    const value = stringAt(reply, field);
-    return value === undefined || value.trim() === '' ? [] : [field === 'title' ? value.trim() : value];
-  });
-  const taken = [...new Set(shownValues)];
+  const repeats: { index: number; shown: string; first: number }[] = [];
   for (const { index, reply } of replies(context)) {
     const value = stringAt(reply, field);
     if (value === undefined || value.trim() === '') continue;
     const shown = field === 'title' ? value.trim() : value;
     const first = seen.get(shown);
-    if (first === undefined) {
-      seen.set(shown, index);
-      continue;
-    }
+    if (first === undefined) seen.set(shown, index);
+    else repeats.push({ index, shown, first });
+  }
+  if (repeats.length === 0) return;
+  // Every button's value, later ones too: the fix's number must not repeat any of them.
+  const taken = [...seen.keys()];
+  for (const { index, shown, first } of repeats) {
     report({
       code,
       path: [...context.path, 'action', 'buttons', index, 'reply', field],
@@ -86,6 +90,11 @@ function reportRepeats(context: InteractiveContext, report: Report, field: 'titl
 /** BTN-TITLE-UNIQUE: titles are unique within the message (compared as shown, trimmed). */
 export const replyTitlesUnique: InteractiveRule = (context, report) => reportRepeats(context, report, 'title', 'BTN-TITLE-UNIQUE', 'Button title');
 
+/** A reply's title, made only for a finding: every button message has titles, few have a problem. */
+function titlePath(context: InteractiveContext, index: number): JsonPath {
+  return [...context.path, 'action', 'buttons', index, 'reply', 'title'];
+}
+
 /**
  * BTN-TITLE-PLAIN: no emoji, no markdown — CM's page forbids them even though Meta now allows emoji.
  * Emoji means what renders as one (see firstEmoji): "Try Shrub™ Plus" is text, as in Meta's own example.
@@ -94,12 +103,11 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
   for (const { index, reply } of replies(context)) {
     const title = stringAt(reply, 'title');
     if (!title) continue;
-    const path = [...context.path, 'action', 'buttons', index, 'reply', 'title'];
     const emoji = firstEmoji(title);
     if (emoji) {
       report({
         code: 'BTN-TITLE-PLAIN',
-        path,
+        path: titlePath(context, index),
         message: `Button title "${title}" contains the emoji ${emoji}; CM does not allow emoji in button titles (Meta does, but CM is the gateway you send through)`,
         data: { kind: 'strip', strip: 'emoji' },
       });
@@ -109,7 +117,7 @@ export const replyTitlePlain: InteractiveRule = (context, report) => {
     if (markdown) {
       report({
         code: 'BTN-TITLE-PLAIN',
-        path,
+        path: titlePath(context, index),
         message: `Button title "${title}" contains markdown (${markdown}); button titles are shown as plain text and CM does not allow formatting`,
         data: { kind: 'strip', strip: 'markdown' },
       });
@@ -142,9 +150,8 @@ export const ctaUrlScheme: InteractiveRule = (context, report) => {
     if (typeOf(button) !== 'openurl') return;
     const url = stringAt(button, 'url');
     if (url === undefined) return;
-    const path = [...context.path, 'action', 'buttons', index, 'url'];
     const problem = urlProblem(url);
-    if (problem) report({ code: 'CTA-URL', path, message: problem.message, severity: problem.severity });
+    if (problem) report({ code: 'CTA-URL', path: [...context.path, 'action', 'buttons', index, 'url'], message: problem.message, severity: problem.severity });
   });
 };
 
