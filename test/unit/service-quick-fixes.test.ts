@@ -10,9 +10,9 @@ import { shortenText } from '../../shared/core/text';
 import { mutated, type Payload } from '../helpers/payloads';
 import { applyEdits, setup } from '../helpers/service';
 
-/** The quick fixes offered for the first diagnostic with `code`. */
-function fixesFor(payload: Payload, code: string) {
-  const { service, document, diagnostics } = setup(JSON.stringify(payload, null, 2), { noCursor: true });
+/** The quick fixes offered for the first diagnostic with `code`; a payload is written with 2-space indentation. */
+function fixesFor(payload: Payload | string, code: string) {
+  const { service, document, diagnostics } = setup(typeof payload === 'string' ? payload : JSON.stringify(payload, null, 2), { noCursor: true });
   const diagnostic = diagnostics.find((d) => d.code === code);
   assert.ok(diagnostic, `no ${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
   const actions = service.getCodeActions(document, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
@@ -162,4 +162,74 @@ test('fix INT-MEDIA-MIME: only the types the mediaName\'s extension fits, or the
     i.header.media.mimeType = 'image/gif';
   }), 'INT-MEDIA-MIME');
   assert.deepEqual(none.titles, ['Change to "image/jpeg" (mediaName then needs .jpg)', 'Change to "image/png" (mediaName then needs .png)']);
+});
+
+/** The cta-url example with a second openurl button (CTA-ONE: it is never sent). */
+const twoLinks = () => mutated('cta-url', (i) => i.action.buttons.push({ type: 'openurl', title: 'Other', url: 'https://example.com/o' }));
+const withoutSecondLink = (payload: Payload) => {
+  const copy = structuredClone(payload);
+  interactiveOf(copy).action.buttons.pop();
+  return copy;
+};
+
+test('fix CTA-ONE "Remove this button": valid JSON in every layout, only the button taken away', () => {
+  const payload = twoLinks();
+  // Minified: the file stays one line, byte for byte the payload without the button.
+  const minified = fixesFor(JSON.stringify(payload), 'CTA-ONE').apply(/Remove this button/);
+  assert.equal(minified.fixed, JSON.stringify(withoutSecondLink(payload)));
+  assert.deepEqual(minified.after, []);
+  // The closing ] on the button's own line ("…}]"): jsonc-parser's removal left a stray }.
+  const pretty = JSON.stringify(payload, null, 2);
+  const buttons = interactiveOf(payload).action.buttons;
+  const compactButtons = pretty.replace(/"buttons": \[[\s\S]*?\n(\s*)\]/, (_m, indent) => `"buttons": [${JSON.stringify(buttons[0])},\n${indent}  ${JSON.stringify(buttons[1])}]`);
+  assert.notEqual(compactButtons, pretty);
+  const inline = fixesFor(compactButtons, 'CTA-ONE').apply(/Remove this button/);
+  assert.deepEqual(inline.json, withoutSecondLink(payload));
+  assert.match(inline.fixed, /"buttons": \[\{"type":"openurl".*\}\]/);
+  assert.deepEqual(inline.after, []);
+  // Pretty-printed: the rest of the file as it was.
+  assert.equal(fixesFor(pretty, 'CTA-ONE').apply(/Remove this button/).fixed, JSON.stringify(withoutSecondLink(payload), null, 2));
+});
+
+test('fixes in a one-line file keep it on one line: removing the header, adding WhatsApp to allowedChannels', () => {
+  const header = mutated('list', (i) => (i.header = { type: 'image', media: { mediaName: 'a.jpg', mediaUri: 'https://example.com/a.jpg', mimeType: 'image/jpeg' } }));
+  const removed = fixesFor(JSON.stringify(header), 'LIST-HEADER').apply(/Remove the header/);
+  const expected = structuredClone(header);
+  delete interactiveOf(expected).header;
+  assert.equal(removed.fixed, JSON.stringify(expected));
+  assert.deepEqual(removed.after, []);
+  const channels = mutated('list', (_i, p) => (p.messages.msg[0].allowedChannels = ['SMS']));
+  const added = fixesFor(JSON.stringify(channels), 'ENV-CHANNELS').apply(/Add "WhatsApp"/);
+  assert.equal(added.fixed.split('\n').length, 1);
+  assert.deepEqual(added.json.messages.msg[0].allowedChannels, ['SMS', 'WhatsApp']);
+  assert.deepEqual(added.after, []);
+});
+
+test('no fix rewrites a message from a text that does not parse: "Convert to a list" would drop the rest of a broken body', () => {
+  const payload = mutated('reply-buttons', (i) => {
+    i.action.buttons.push({ type: 'reply', reply: { id: 'later', title: 'Later' } });
+    i.body.text = 'Reply BROKEN if you are home';
+  });
+  const broken = JSON.stringify(payload, null, 2).replace('"Reply BROKEN if', '"Reply "Yes" if');
+  assert.deepEqual(fixesFor(broken, 'BTN-COUNT').titles, []);
+  // The same message without the stray quotes gets both.
+  assert.deepEqual(fixesFor(payload, 'BTN-COUNT').titles.map((t) => t.replace(/ \(.*/, '')), ['Keep the first 3 buttons', 'Convert to a list message']);
+});
+
+test('a value fix is offered only when it makes no new error: INT-TYPE "buttons", a media header on a list', () => {
+  const type = fixesFor(mutated('reply-buttons', (i) => (i.type = 'buttons')), 'INT-TYPE');
+  assert.deepEqual(type.titles, ['Change to "button"']);
+  assert.deepEqual(type.apply(/button/).after, []);
+  const header = fixesFor(mutated('list', (i) => (i.header = { type: 'image', media: { mediaName: 'a.jpg', mediaUri: 'https://example.com/a.jpg', mimeType: 'image/jpeg' } })), 'LIST-HEADER');
+  assert.deepEqual(header.titles, ['Remove the header']);
+  assert.deepEqual(header.apply(/Remove the header/).after, []);
+});
+
+test('fix ENV-FROM: a sender written with + and spaces becomes the number CM wants', () => {
+  const fixes = fixesFor(mutated('list', (_i, p) => (p.messages.msg[0].from = '+31 6 0987 6543')), 'ENV-FROM');
+  assert.match(fixes.message, /"\+31 6 0987 6543" is not valid; .*: "0031609876543"/);
+  const { title, json, after } = fixes.apply(/Change to/);
+  assert.equal(title, 'Change to "0031609876543"');
+  assert.equal(json.messages.msg[0].from, '0031609876543');
+  assert.deepEqual(after, []);
 });

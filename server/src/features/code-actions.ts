@@ -4,10 +4,10 @@
  * schema check), by its `kind` and never by the rule code, and edits with jsonc-parser's `modify`,
  * which keeps the file's formatting.
  */
-import { modify } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parse, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../../../shared/core/index';
+import { RULES, fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../../../shared/core/index';
 import { extensionsOf, isMediaKind, mimeTypeOf, type MediaKind } from '../../../shared/core/media-types';
 import { RULE_LIMITS } from '../../../shared/core/limits';
 import type { Loose } from '../../../shared/core/payload-model';
@@ -15,6 +15,7 @@ import { arrayAt, isObject, objectAt } from '../../../shared/core/rules/access';
 import { schemaNumber } from '../../../shared/core/schemas';
 import type { ButtonMessage, ListAction, ListMessage, ListRow, Reply, ReplyButton } from '../../../shared/payload';
 import type { PayloadText, Scope } from '../../../shared/core/scopes';
+import { msgEntryFindings } from '../../../shared/core/validate';
 import { toLspDiagnostics } from './diagnostics';
 import { detectIndent } from './snippets';
 
@@ -92,7 +93,12 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
       // A media header's mimeType: only the types its mediaName's extension fits, when some do (image/jpeg for
       // "sale.jpg", not image/png, which would make INT-MEDIA-NAME ask for .png); any other choice names what it asks.
       const fitting = data.allowed.filter((allowed) => fitsMediaName(scope, path, allowed) !== false);
-      const choices = fitting.length > 0 ? fitting : data.allowed;
+      // Only the choices that make no new error (and, for an error, fix it): "buttons" → "list"
+      // would make a list of a button message, two new errors for one fixed.
+      const fixesError = diagnostic.severity === 'error';
+      const choices = (fitting.length > 0 ? fitting : data.allowed).filter((allowed) => noNewErrors(scope, path, allowed, fixesError));
+      // When no header type would do (a media header on a list), the header can still go.
+      if (choices.length === 0) return path.at(-1) === 'type' && path.at(-2) === 'header' ? [{ title: 'Remove the header', edits: edit(path.slice(0, -1), undefined) }] : [];
       return choices.length <= 6
         ? choices.map((allowed) => ({
             title: `Change to ${JSON.stringify(allowed)}${fitsMediaName(scope, path, allowed) === false ? ` (mediaName then needs .${extensionsOf(mediaKindAt(scope, path)!, String(allowed))![0]})` : ''}`,
@@ -114,10 +120,12 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
       ];
     case 'meta-media': {
       const headerPath = path.slice(0, -1);
+      if (!parsesCleanly(scope, headerPath)) return [];
       return [{ title: "Convert to CM's media object", edits: edit(headerPath, metaMediaToCm(valueAtPath(scope.root, headerPath), data)), preferred: true }];
     }
     case 'too-many-buttons': {
       if (!Array.isArray(value) || value.length <= data.limit) return [];
+      if (!parsesCleanly(scope, path.slice(0, -2))) return [];
       const fixes: Fix[] = [{ title: `Keep the first ${data.limit} buttons`, edits: edit(path, value.slice(0, data.limit)) }];
       const interactivePath = path.slice(0, -2);
       const list = buttonsToList(valueAtPath(scope.root, interactivePath));
@@ -137,6 +145,25 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
     case 'syntax':
       return [];
   }
+}
+
+/** Whether setting `value` at `path` adds no error to its message (`fewer`: and takes one away). */
+function noNewErrors(scope: Scope, path: JsonPath, value: unknown, fewer: boolean): boolean {
+  if (path[0] !== 'messages' || path[1] !== 'msg' || typeof path[2] !== 'number') return true;
+  const msg = valueAtPath(scope.root, path.slice(0, 3));
+  const within = path.slice(3);
+  if (!isObject(msg) || within.length === 0) return true;
+  const changed = structuredClone(msg) as Record<string | number, unknown>;
+  let parent: unknown = changed;
+  for (const segment of within.slice(0, -1)) parent = isObject(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[segment] : undefined;
+  if (!isObject(parent) && !Array.isArray(parent)) return true;
+  (parent as Record<string | number, unknown>)[within[within.length - 1]] = value;
+  const [after, before] = [errorCount(changed), errorCount(msg)];
+  return fewer ? after < before : after <= before;
+}
+
+function errorCount(msg: unknown): number {
+  return msgEntryFindings(msg).filter((finding) => (finding.severity ?? RULES[finding.code].severity) === 'error').length;
 }
 
 /** The kind of the media header whose `mimeType` is at `path`, if that is what `path` is. */
@@ -223,18 +250,67 @@ function uniqueValue(value: string, taken: string[], separator: string, limit: n
   return value;
 }
 
-/** jsonc-parser's `modify` on the scope's text (it builds a tree of what it is given), placed in the file. */
+/**
+ * The edits that set (or, with `undefined`, remove) the value at `path`, placed in the file.
+ * jsonc-parser's `modify` on the scope's text, formatted only where the file is laid out over
+ * lines: its formatter reflows every line an edit touches, so in a one-line file (or a message,
+ * array or object kept on one line) it would rewrite the whole line — there the new value goes in
+ * compact, as the text around it is. An array element is removed by our own range (below).
+ */
 function edits(document: TextDocument, scope: Scope, path: JsonPath, value: unknown): TextEdit[] {
+  const local = path.slice(scope.base.length);
+  const tree = parseTree(scope.text);
+  const node = tree && findNodeAtLocation(tree, local);
+  const place = (offset: number, length: number, newText: string): TextEdit => ({
+    range: { start: document.positionAt(scope.toFile(offset)), end: document.positionAt(scope.toFile(offset + length)) },
+    newText,
+  });
+  if (value === undefined && node?.parent?.type === 'array') {
+    const removal = elementRemoval(node);
+    return [place(removal.offset, removal.length, '')];
+  }
+  // What the edit rewrites: the node itself, or the container a new member goes into.
+  const rewritten = node ?? (tree && findNodeAtLocation(tree, local.slice(0, -1)));
+  const laidOut = rewritten !== undefined && /[\r\n]/.test(scope.text.slice(rewritten.offset, rewritten.offset + rewritten.length));
   const text = document.getText();
   const indent = detectIndent(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const local = path.slice(scope.base.length);
-  return modify(scope.text, local, value, { formattingOptions: { insertSpaces: indent.insertSpaces, tabSize: indent.tabSize, eol } }).map((e) => ({
-    range: { start: document.positionAt(scope.toFile(e.offset)), end: document.positionAt(scope.toFile(e.offset + e.length)) },
-    newText: e.content,
-  }));
+  const options = laidOut ? { formattingOptions: { insertSpaces: indent.insertSpaces, tabSize: indent.tabSize, eol } } : {};
+  return modify(scope.text, local, value, options).map((e) => place(e.offset, e.length, e.content));
 }
 
+/**
+ * The text to take away with an array element: up to the next element (its comma and the space
+ * before the next one), or for the last one from the end of the one before it. jsonc-parser's
+ * own removal of a last element assumes one character between it and the `]`, and in `…}]` it
+ * left a stray `}`.
+ */
+function elementRemoval(node: JsonNode): { offset: number; length: number } {
+  const siblings = node.parent?.children ?? [];
+  const index = siblings.indexOf(node);
+  const end = node.offset + node.length;
+  if (index < siblings.length - 1) return { offset: node.offset, length: siblings[index + 1].offset - node.offset };
+  if (index > 0) {
+    const previousEnd = siblings[index - 1].offset + siblings[index - 1].length;
+    return { offset: previousEnd, length: end - previousEnd };
+  }
+  return { offset: node.offset, length: node.length };
+}
+
+/**
+ * Whether the text of the node at `path` parses without an error. A fix that writes a whole
+ * object back from its parsed value (a list made from buttons) would otherwise write what the
+ * tolerant parse made of a broken text: `"Reply "Yes" if…"` is read as "Reply ", and the rest
+ * of the user's text would be gone.
+ */
+function parsesCleanly(scope: Scope, path: JsonPath): boolean {
+  const tree = parseTree(scope.text);
+  const node = tree && findNodeAtLocation(tree, path.slice(scope.base.length));
+  if (!node) return false;
+  const errors: ParseError[] = [];
+  parse(scope.text.slice(node.offset, node.offset + node.length), errors, { allowTrailingComma: false, disallowComments: true });
+  return errors.length === 0;
+}
 
 function overlaps(a: Range, b: Range): boolean {
   return !(before(a.end, b.start) || before(b.end, a.start));

@@ -1,5 +1,5 @@
 /** docs/rules.md: "Envelope" rules that a schema cannot say. */
-import type { JsonPath } from '../json-document';
+import { toPointer, type JsonPath } from '../json-document';
 import type { Report } from '../report';
 import { arrayAt, isObject, objectAt, type JsonObject } from './access';
 import type { MsgRule } from './context';
@@ -53,15 +53,44 @@ export const channelsAreKnown: MsgRule = (msg, path, report) => {
   }
 };
 
+/** CM's international form: 00 + country code + number, digits only. */
+const INTERNATIONAL = /^00[1-9][0-9]{6,15}$/;
+
+/**
+ * A phone number written as people write it ("+31 (0)6 12-34"), in CM's international form, if
+ * it has one. "+31 (0)6 …": the (0) is the national trunk prefix, dialled only from inside the
+ * country, so it is dropped.
+ */
+function asInternational(number: string): string | undefined {
+  const digits = number.replace(/^(\s*(?:\+|00)\s*[1-9][\d\s]*?)\(\s*0\s*\)/, '$1').replace(/[\s\-().]/g, '');
+  const normalized = digits.startsWith('+') ? '00' + digits.slice(1) : digits;
+  return INTERNATIONAL.test(normalized) ? normalized : undefined;
+}
+
+/**
+ * ENV-FROM: a sender written as a phone number with +, spaces or dashes. The schema refuses it;
+ * this finding says the same with the number CM wants, which its quick fix writes.
+ */
+export const fromIsWrittenAsCmNumber: MsgRule = (msg, path, report) => {
+  const from = msg.from;
+  if (typeof from !== 'string' || /^(?:[A-Za-z0-9]{1,11}|[0-9]{1,16})$/.test(from)) return;
+  const normalized = asInternational(from);
+  if (!normalized || normalized.length > 16) return;
+  report({
+    code: 'ENV-FROM',
+    path: [...path, 'from'],
+    message: `Sender "${from}" is not valid; CM allows at most 16 digits (no +, spaces or dashes) or 11 letters and digits: "${normalized}"`,
+    data: { kind: 'replace', replacement: normalized },
+    replaces: toPointer([...path, 'from']),
+  });
+};
+
 /** ENV-NUMBER: CM wants 00 + country code + number, digits only. */
 export const recipientNumbersAreInternational: MsgRule = (msg, path, report) => {
   arrayAt(msg, 'to').forEach((recipient, index) => {
     const number = isObject(recipient) ? recipient.number : undefined;
-    if (typeof number !== 'string' || number === '' || /^00[1-9][0-9]{6,15}$/.test(number)) return;
-    // "+31 (0)6 …": the (0) is the national trunk prefix, dialled only from inside the country, so it is dropped.
-    const digits = number.replace(/^(\s*(?:\+|00)\s*[1-9][\d\s]*?)\(\s*0\s*\)/, '$1').replace(/[\s\-().]/g, '');
-    const normalized = digits.startsWith('+') ? '00' + digits.slice(1) : digits;
-    const fixable = /^00[1-9][0-9]{6,15}$/.test(normalized);
+    if (typeof number !== 'string' || number === '' || INTERNATIONAL.test(number)) return;
+    const normalized = asInternational(number);
     const problem = /^\+/.test(number.trim())
       ? 'starts with +'
       : /[\s\-().]/.test(number)
@@ -72,8 +101,8 @@ export const recipientNumbersAreInternational: MsgRule = (msg, path, report) => 
     report({
       code: 'ENV-NUMBER',
       path: [...path, 'to', index, 'number'],
-      message: `Recipient number "${number}" ${problem}; CM wants 00 + country code + number, digits only${fixable ? ` ("${normalized}")` : ' (e.g. 00316012345678)'}`,
-      data: fixable ? { kind: 'replace', replacement: normalized } : undefined,
+      message: `Recipient number "${number}" ${problem}; CM wants 00 + country code + number, digits only${normalized ? ` ("${normalized}")` : ' (e.g. 00316012345678)'}`,
+      data: normalized ? { kind: 'replace', replacement: normalized } : undefined,
     });
   });
 };
@@ -96,6 +125,7 @@ export const conversationItemHoldsOnlyInteractive: MsgRule = (msg, path, report)
 
 export const MSG_RULES: readonly MsgRule[] = [
   fromIsBusinessNumber,
+  fromIsWrittenAsCmNumber,
   channelsAreKnown,
   recipientNumbersAreInternational,
   conversationItemHoldsOnlyInteractive,
