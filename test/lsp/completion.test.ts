@@ -171,3 +171,41 @@ test('insertReplaceSupport: accepting in an auto-closed quote leaves valid JSON 
     }
   }
 });
+
+test('the msg entry snippet over stdio, before the existing entry and after one without its comma: valid JSON as inserted (the commas come with it)', async () => {
+  const text = JSON.stringify(example('reply-buttons'), null, 2);
+  const open = text.indexOf('"msg": [') + '"msg": ['.length;
+  const entryEnd = text.lastIndexOf('\n      }', text.lastIndexOf('\n    ]')) + '\n      }'.length;
+  const cases = {
+    'before the existing entry': text.slice(0, open) + '\n      |' + text.slice(open),
+    'after an entry without its comma': text.slice(0, entryEnd) + '\n      |' + text.slice(entryEnd),
+  };
+  for (const [name, marked] of Object.entries(cases)) {
+    const cursor = marked.indexOf('|');
+    const source = marked.replace('|', '');
+    const uri = `file:///work/completion-${++counter}.json`;
+    plain.open(uri, source, 'json');
+    await plain.diagnostics(uri);
+    const document = TextDocument.create(uri, 'json', 1, source);
+    const result = (await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: document.positionAt(cursor) })) as CompletionList | null;
+    plain.close(uri);
+    const snippet = result?.items.find((i) => i.label === 'msg entry with reply buttons');
+    assert.ok(snippet && snippet.textEdit && TextEdit.is(snippet.textEdit), name);
+    const newText = snippet.textEdit.newText.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+    const applied = TextDocument.applyEdits(document, [{ range: snippet.textEdit.range, newText }, ...(snippet.additionalTextEdits ?? [])]);
+    assert.doesNotThrow(() => JSON.parse(applied), name);
+  }
+});
+
+test('completion in a text nested 50,000 levels deep: an empty answer, nothing logged (no stack overflow)', async () => {
+  const text = '{"messages":' + '{"a":'.repeat(50_000);
+  const uri = `file:///work/completion-${++counter}.json`;
+  const loggedBefore = plain.logged.length;
+  plain.open(uri, text, 'json');
+  await plain.diagnostics(uri);
+  const position = TextDocument.create(uri, 'json', 1, text).positionAt(text.length);
+  const result = (await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionList | null;
+  plain.close(uri);
+  assert.deepEqual(result, { isIncomplete: false, items: [] });
+  assert.deepEqual(plain.logged.slice(loggedBefore).filter((m) => /fail|error/i.test(m)), []);
+});

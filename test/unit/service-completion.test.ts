@@ -358,3 +358,95 @@ test('a new button among reply buttons is a reply button (BTN-KIND: never mixed)
   const ctaKeys = await completeAt(newButton('cta-url', `"${CURSOR}"`));
   assert.deepEqual(labels(ctaKeys.items), ['type', 'id', 'title', 'url']);
 });
+
+/** Every array in a payload (under messages), with its path. */
+function arraysOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (!value || typeof value !== 'object') return [];
+  const here = Array.isArray(value) ? [path] : [];
+  const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return [...here, ...children.flatMap(([key, child]) => arraysOf(child, [...path, key]))];
+}
+
+const SLOT = '"__SLOT__"';
+
+/** The payload with the cursor on a new line of the array at `path`, where `where` says. */
+function inArray(kind: Kind, path: (string | number)[], where: 'before the first' | 'between two' | 'after the last, with its comma' | 'after the last, without its comma' | 'empty'): string {
+  const payload = example(kind);
+  let array: any = payload;
+  for (const segment of path) array = array[segment];
+  const first = array[0];
+  if (where === 'before the first') array.unshift('__SLOT__');
+  else if (where === 'between two') array.splice(1, 0, '__SLOT__', structuredClone(first));
+  else if (where === 'empty') array.splice(0, array.length, '__SLOT__');
+  else array.push('__SLOT__');
+  const text = JSON.stringify(payload, null, 2);
+  if (where === 'after the last, without its comma') return text.replace(new RegExp(`,(\\n\\s*)${SLOT}`), `$1${CURSOR}`);
+  return text.replace(`${SLOT},`, CURSOR).replace(SLOT, CURSOR);
+}
+
+test('in every array of every kind (msg entries, recipients, channels, conversation items, buttons, sections, rows): each item, snippets included, leaves valid JSON as inserted, bringing the commas it needs', async () => {
+  const places = ['before the first', 'between two', 'after the last, with its comma', 'after the last, without its comma', 'empty'] as const;
+  let applied = 0;
+  let msgSnippets = 0;
+  for (const kind of KINDS) {
+    for (const path of arraysOf(example(kind))) {
+      if (path[0] !== 'messages') continue;
+      for (const where of places) {
+        const marked = inArray(kind, path, where);
+        for (const insertReplace of [false, true]) {
+          const { service, document, position } = setup(marked);
+          service.completionOptions = { insertReplace };
+          const items = service.doComplete(document, position)?.items ?? [];
+          for (const item of items) {
+            const edit = item.textEdit as any;
+            for (const range of insertReplace ? [edit.insert, edit.replace] : [edit.range]) {
+              const result = TextDocument.applyEdits(document, [{ range, newText: plainText(edit.newText) }, ...(item.additionalTextEdits ?? [])]);
+              const context = `${kind} ${path.join('.')} ${where}: ${item.label}\n${result.split('\n').slice(Math.max(0, position.line - 2), position.line + 3).join('\n')}`;
+              assert.doesNotThrow(() => JSON.parse(result), context);
+              assert.deepEqual(validateText(result).diagnostics.filter((d) => d.code === 'JSON-SYNTAX'), [], context);
+              applied++;
+            }
+            if (item.label === 'msg entry with reply buttons') msgSnippets++;
+          }
+        }
+      }
+    }
+  }
+  // The msg entry snippet at each place of each kind, in both modes.
+  assert.equal(msgSnippets, KINDS.length * places.length * 2);
+  assert.ok(applied > msgSnippets, `${applied} applied`);
+});
+
+test('a msg entry snippet before the existing entry brings its comma after it; after an entry without its comma, the comma after that entry', async () => {
+  const before = setup(inArray('reply-buttons', ['messages', 'msg'], 'before the first'));
+  const snippet = before.service.doComplete(before.document, before.position)!.items.find((i) => i.label === 'msg entry with reply buttons')!;
+  assert.ok((snippet.textEdit as TextEdit).newText.endsWith('},'));
+  assert.equal(snippet.additionalTextEdits, undefined);
+  const after = setup(inArray('reply-buttons', ['messages', 'msg'], 'after the last, without its comma'));
+  const item = after.service.doComplete(after.document, after.position)!.items.find((i) => i.label === 'msg entry with reply buttons')!;
+  assert.ok((item.textEdit as TextEdit).newText.endsWith('}'));
+  assert.equal(item.additionalTextEdits?.length, 1);
+  assert.equal(item.additionalTextEdits![0].newText, ',');
+  assert.equal(after.document.getText().slice(0, after.document.offsetAt(item.additionalTextEdits![0].range.start)).trimEnd().endsWith('}'), true);
+  // After an entry with its comma, and in an empty array: no comma either way.
+  for (const where of ['after the last, with its comma', 'empty'] as const) {
+    const s = setup(inArray('reply-buttons', ['messages', 'msg'], where));
+    const i = s.service.doComplete(s.document, s.position)!.items.find((i) => i.label === 'msg entry with reply buttons')!;
+    assert.ok((i.textEdit as TextEdit).newText.endsWith('}'), where);
+    assert.equal(i.additionalTextEdits, undefined, where);
+  }
+});
+
+test('completion in a text nested far deeper than the tree limit answers an empty list, without overflowing the stack', () => {
+  for (const text of ['{"messages":' + '{"a":'.repeat(50_000), '{"messages":' + '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_001), '{"messages":' + '['.repeat(50_000)]) {
+    const { service, document } = setup(text, { noCursor: true });
+    for (const offset of [text.length, 20]) {
+      // (The closed one parses, and has no scope to answer from: null.)
+      const answer = service.doComplete(document, document.positionAt(offset));
+      assert.deepEqual(answer?.items ?? [], [], `${text.slice(0, 20)}… at ${offset}`);
+    }
+  }
+  // The case as reported, exactly: an answer, not null.
+  const { service, document } = setup('{"messages":' + '{"a":'.repeat(50_000), { noCursor: true });
+  assert.deepEqual(service.doComplete(document, document.positionAt(12 + 5 * 50_000)), { isIncomplete: false, items: [] });
+});

@@ -14,6 +14,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { valueAtPath, type JsonPath } from '../../../shared/core/index';
 import { mimeTypeOffers } from '../../../shared/core/media-types';
+import { MAX_TREE_DEPTH, nestingDepthBeyond } from '../../../shared/core/json-document';
 import { closeUnclosed } from '../../../shared/core/repair';
 import { factsOf, propertiesAt, schemasAt, valuesAt, type SchemaFacts } from '../../../shared/core/schemas';
 import type { Scope } from '../../../shared/core/scopes';
@@ -41,6 +42,9 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   let text = scope.text;
   let offset = scope.toLocal(document.offsetAt(position));
   if (offset === undefined) return { isIncomplete: false, items };
+  // jsonc-parser recurses per level (getLocation, the tolerant parse): a text nested deeper than
+  // the core's tree limit would overflow the stack, and is not checked anyway. Nothing to offer.
+  if (nestingDepthBeyond(text, MAX_TREE_DEPTH) !== undefined) return { isIncomplete: false, items };
   let location = getLocation(text, offset);
   // On a new line after a complete value that lacks its comma: the properties, read with the
   // comma put in (each item then brings it, as vscode-json-languageservice does).
@@ -100,6 +104,10 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
   const schemas = schemasAt(path, root);
   const facts = factsOf(schemas);
   const seen = new Set<string>();
+  // An array element (a whole msg entry, a recipient, a channel …): it needs a comma after it
+  // when another element follows, and the element before it needs one when it lacks it.
+  const element = typeof path[path.length - 1] === 'number' ? elementCommas(text, typed) : { after: '', before: undefined };
+  const elementEdits = element.before === undefined ? undefined : [{ range: { start: at(element.before), end: at(element.before) }, newText: ',' }];
   // A media header's mimeType: the types of that header's kind, from the one media table.
   const mediaHeader = path[path.length - 1] === 'mimeType' && path[path.length - 2] === 'media' ? valueAtPath(root, path.slice(0, -2)) : undefined;
   const offers =
@@ -116,13 +124,14 @@ export function doComplete(document: TextDocument, position: Position, scope: Sc
       kind: CompletionItemKind.Value,
       detail: facts.label,
       documentation: meaning ? { kind: MarkupKind.Markdown, value: meaning } : undefined,
-      textEdit: { ...range, newText: json },
+      textEdit: { ...range, newText: json + element.after },
       filterText: json,
+      additionalTextEdits: elementEdits,
     });
   }
   // Inside an array the path ends at the item, so these include the item snippets (a whole msg entry …).
   for (const snippet of schemas.flatMap((s) => s.defaultSnippets ?? [])) {
-    items.push(snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent), range));
+    items.push({ ...snippetItem(snippet, snippetText(snippet.body, indent.unit, baseIndent) + element.after, range), additionalTextEdits: elementEdits });
   }
   return { isIncomplete: false, items };
 }
@@ -223,6 +232,29 @@ function missingCommaBefore(text: string, offset: number): number | undefined {
   if (end === 0 || !text.slice(end, start).includes('\n')) return undefined;
   const lineStart = text.lastIndexOf('\n', end - 1) + 1;
   return VALUE_END_ON_LINE.test(text.slice(lineStart, end)) ? end : undefined;
+}
+
+const ELEMENT_AHEAD = /\s*[{["\d\-tfn]/y;
+
+/**
+ * The commas an array element typed over `typed` (offsets in the scope's text) needs: `after`,
+ * when another element follows it (`"msg": [` and the existing `{` on the next line), unless
+ * the array is left open and what follows is not in it (its layout closes it before that);
+ * `before`, where the comma after the previous element is missing (a new line after the last
+ * entry's `}`).
+ */
+function elementCommas(text: string, typed: { start: number; end: number }): { after: string; before: number | undefined } {
+  let before = typed.start;
+  while (before > 0 && /\s/.test(text[before - 1])) before--;
+  const previous = text[before - 1];
+  const follows = (t: string) => {
+    ELEMENT_AHEAD.lastIndex = typed.end;
+    return ELEMENT_AHEAD.test(t);
+  };
+  return {
+    after: follows(text) && follows(closeUnclosed(text)?.text ?? text) ? ',' : '',
+    before: before > 0 && previous !== '[' && previous !== ',' ? before : undefined,
+  };
 }
 
 const COLON_AHEAD = /\s*:/y;
