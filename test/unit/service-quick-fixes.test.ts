@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateText } from '../../shared/core/index';
-import { shortenText } from '../../shared/core/text';
+import { codePointLength, shortenText } from '../../shared/core/text';
 import { mutated, type Payload } from '../helpers/payloads';
 import { applyEdits, setup } from '../helpers/service';
 
@@ -91,6 +91,29 @@ test('shortenText cuts at a word boundary when there is one past half the limit,
   assert.equal(shortenText('Yes, deliver it, to me please', 18), 'Yes, deliver it');
   assert.equal(shortenText('A Supercalifragilisticexpialidocious', 20), 'A Supercalifragilist');
   assert.equal(shortenText('short', 20), 'short');
+});
+
+test('shortenText never cuts through a grapheme cluster: no lone regional indicator, no dangling ZWJ, at most the limit', () => {
+  const flags = 'Shipping to: 🇳🇱🇧🇪🇩🇪🇫🇷🇬🇧🇪🇸🇮🇹🇵🇹🇦🇹🇨🇭🇵🇱🇸🇪🇳🇴🇩🇰🇫🇮🇮🇪🇬🇷🇨🇿🇭🇺🇷🇴🇧🇬🇭🇷🇸🇮🇸🇰🇱🇹';
+  assert.equal(codePointLength(flags), 63);
+  const shortFlags = shortenText(flags, 60);
+  // 13 characters of text and 23 whole flags (46 code points): the 24th flag would be half a flag.
+  assert.equal(shortFlags, 'Shipping to: 🇳🇱🇧🇪🇩🇪🇫🇷🇬🇧🇪🇸🇮🇹🇵🇹🇦🇹🇨🇭🇵🇱🇸🇪🇳🇴🇩🇰🇫🇮🇮🇪🇬🇷🇨🇿🇭🇺🇷🇴🇧🇬🇭🇷🇸🇮');
+  assert.equal(codePointLength(shortFlags), 59);
+  const family = 'x'.repeat(58) + '👨‍👩‍👧yy';
+  assert.equal(shortenText(family, 60), 'x'.repeat(58));
+  assert.equal(shortenText(family, 63), 'x'.repeat(58) + '👨‍👩‍👧');
+  // Every cut is whole clusters of the text, and within the limit.
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const clusters = (text: string) => [...segmenter.segment(text)].map((s) => s.segment);
+  for (const text of [flags, family, 'Café crème 👍🏽 and 1️⃣ more 🏳️‍🌈 ok', 'e\u0301'.repeat(30)]) {
+    for (let limit = 1; limit <= codePointLength(text); limit++) {
+      const cut = shortenText(text, limit);
+      assert.ok(codePointLength(cut) <= limit, `${JSON.stringify(cut)} over ${limit}`);
+      const whole = clusters(cut);
+      assert.deepEqual(whole, clusters(text).slice(0, whole.length), `${JSON.stringify(cut)} breaks a cluster of ${JSON.stringify(text)}`);
+    }
+  }
 });
 
 test('fix LIST-BUTTON length: "Shorten to the limit" cuts at a word boundary', () => {
