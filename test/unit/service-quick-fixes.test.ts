@@ -136,6 +136,19 @@ test('fix FLOW-CTA length: shortened so that older WhatsApp versions show it who
   assert.deepEqual(information.after, []);
 });
 
+test('fix BTN-COUNT with mixed buttons: offered in either order; converting keeps the reply buttons as rows and leaves no finding', () => {
+  const track = { type: 'openurl', title: 'Track parcel', url: 'https://example.com/t' };
+  for (const mutate of [(i: Payload) => i.action.buttons.push(track), (i: Payload) => i.action.buttons.unshift(track)]) {
+    const fixes = fixesFor(mutated('reply-buttons', mutate), 'BTN-COUNT');
+    assert.match(fixes.message, /^The message has 4 buttons \(3 reply, 1 openurl\)/);
+    const converted = fixes.apply(/Convert to a list message/);
+    assert.equal(converted.title, 'Convert to a list message (3 rows)');
+    assert.deepEqual(converted.after, []);
+  }
+  // Openurl last: keeping the first 3 keeps the reply buttons, and nothing is left.
+  assert.deepEqual(fixesFor(mutated('reply-buttons', (i) => i.action.buttons.push(track)), 'BTN-COUNT').apply(/Keep the first 3 buttons/).after, []);
+});
+
 test('fix BTN-COUNT: converting a message with an image header says the header is dropped', () => {
   const payload = mutated('reply-buttons-image', (i) => {
     i.action.buttons.push({ type: 'reply', reply: { id: 'later', title: 'Ask me later' } }, { type: 'reply', reply: { id: 'info', title: 'More info' } });
