@@ -136,6 +136,20 @@ test('fix FLOW-CTA length: shortened so that older WhatsApp versions show it who
   assert.deepEqual(information.after, []);
 });
 
+test('fix INT-BODY-LEN on a list body: the error above 4,096 shortens to 1,024, leaving no warning; the warning\'s fix too', () => {
+  const words = 'Pick a delivery slot that suits you best. '.repeat(200);
+  const error = fixesFor(mutated('list', (i) => (i.body.text = words.slice(0, 4999))), 'INT-BODY-LEN');
+  assert.equal(error.diagnostic.severity, 1);
+  assert.match(error.message, /^Body text is 4999 characters; WhatsApp allows at most 4096 \(older WhatsApp docs and SDKs: 1024\)$/);
+  const shortened = error.apply(/Shorten/);
+  assert.match(shortened.title, /^Shorten to 10\d\d characters: "Pick a delivery slot/);
+  assert.ok(codePointLength(interactiveOf(shortened.json).body.text) <= 1024);
+  assert.deepEqual(shortened.after, []);
+  const warning = fixesFor(mutated('list', (i) => (i.body.text = words.slice(0, 2000))), 'INT-BODY-LEN');
+  assert.equal(warning.diagnostic.severity, 2);
+  assert.deepEqual(warning.apply(/Shorten/).after, []);
+});
+
 test('fix BTN-COUNT with mixed buttons: offered in either order; converting keeps the reply buttons as rows and leaves no finding', () => {
   const track = { type: 'openurl', title: 'Track parcel', url: 'https://example.com/t' };
   for (const mutate of [(i: Payload) => i.action.buttons.push(track), (i: Payload) => i.action.buttons.unshift(track)]) {
