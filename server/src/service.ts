@@ -93,7 +93,13 @@ export class LanguageService {
       const validator = this.validatorOf(document.uri);
       const options = { maxLength: this.maxLength(), maxProblems: MAX_PROBLEMS, positionAt: (offset: number) => document.positionAt(offset) };
       // An edited text is checked from the parts the edit touched, without joining the whole text.
-      const { isPayload, diagnostics, secrets } = snapshot.source ? validator.validateEdited(snapshot.source, options) : validator.validate(this.textOf(snapshot, document), options);
+      let { isPayload, diagnostics, secrets } = snapshot.source ? validator.validateEdited(snapshot.source, options) : validator.validate(this.textOf(snapshot, document), options);
+      // A document that is a payload by its language or name is checked as one whatever its
+      // content: without top-level "messages" it has ENV-MSG (README: "is treated as a payload").
+      // Asked only of content that is no payload, so the globs are still compiled only then.
+      if (!isPayload && (document.languageId === 'cm-payload' || this.matchesFileGlobs(document.uri))) {
+        ({ isPayload, diagnostics, secrets } = validator.validate(this.textOf(snapshot, document), { ...options, assumePayload: true }));
+      }
       snapshot.checked = { isPayload, diagnostics, secrets };
       this.payloads.set(document.uri, isPayload);
     }

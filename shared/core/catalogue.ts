@@ -50,7 +50,7 @@ export const RULES = {
   'LIST-ROW-TITLE': { severity: 'error', summary: 'Row `title` is required, ≤ 24 characters.', source: 'seed', limit: '24 characters' },
   'LIST-ROW-DESC': { severity: 'error', summary: 'Row `description` ≤ 72 characters.', source: 'seed', limit: '72 characters' },
   'LIST-HEADER': { severity: 'error', summary: 'A list header is text only, ≤ 60 characters.', source: 'seed', limit: '60 characters, text only' },
-  'BTN-COUNT': { severity: 'error', summary: '1 to 3 reply buttons.', source: 'seed', limit: '1–3 buttons' },
+  'BTN-COUNT': { severity: 'error', summary: '1 to 3 buttons; with reply buttons among them, every button counts, whatever its type or place (an openurl-only message is CTA-ONE\'s).', source: 'seed', limit: '1–3 buttons' },
   'BTN-KIND': { severity: 'error', summary: 'Buttons are `{type: reply, reply: {id, title}}`; reply and openurl are not mixed.', source: 'seed', limit: '—' },
   'BTN-TITLE': { severity: 'error', summary: '`reply.title` is required, not blank, ≤ 20 characters.', source: 'seed', limit: '20 characters' },
   'BTN-TITLE-UNIQUE': { severity: 'error', summary: 'Button titles are unique within the message.', source: 'seed', limit: '—' },

@@ -5,7 +5,7 @@
  * (core/schemas.ts schemaNumber). Imports nothing, so the preview's browser bundle takes it.
  */
 export const RULE_LIMITS = {
-  /** BTN-COUNT: reply buttons per message. */
+  /** BTN-COUNT: buttons per message of reply buttons (an openurl among them counts too). */
   replyButtons: 3,
   /** LIST-ROWS-TOTAL: rows across all sections of a list. */
   listRows: 10,

@@ -29,6 +29,26 @@ export function sliceCodePoints(text: string, limit: number): string {
   return text.slice(0, i);
 }
 
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * The longest start of `text` of at most `limit` code points that ends at a grapheme-cluster
+ * boundary (Intl.Segmenter, UAX #29): a cut never leaves half a flag (one regional indicator),
+ * a ZWJ family without its last member (a dangling U+200D), a letter without its accent, or an
+ * emoji without its skin tone or U+FE0F. A first cluster longer than `limit` gives ''.
+ */
+export function sliceGraphemes(text: string, limit: number): string {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let taken = 0;
+  let end = 0;
+  for (const { segment, index } of graphemes.segment(text)) {
+    taken += codePointLength(segment);
+    if (taken > limit) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
 /*
  * Emoji as they render, by Unicode's emoji data (UTS #51, emoji-data.txt and emoji-sequences.txt)
  * as the JavaScript engine ships it, not a hand-kept list:
@@ -69,13 +89,14 @@ export { findMarkdown, removeMarkdown } from './whatsapp-markup';
 const DANGLING = /[\s,;:\-\u2013\u2014]+$/u;
 
 /**
- * Shorten to at most `limit` code points, at a word boundary when one lies past half the
+ * Shorten to at most `limit` code points, never through a grapheme cluster (an emoji, a flag, a
+ * letter with its accent stays whole or goes whole), at a word boundary when one lies past half the
  * allowed length (so we never throw away most of the text to find a space), without a comma
  * or dash left hanging; otherwise cut within the word. Every shorten fix uses this one.
  */
 export function shortenText(text: string, limit: number): string {
   if (codePointLength(text) <= limit) return text;
-  const cut = sliceCodePoints(text, limit);
+  const cut = sliceGraphemes(text, limit);
   const hard = cut.trimEnd();
   const nextChar = text.slice(cut.length, cut.length + 1);
   const lastSpace = cut.search(/\s\S*$/);

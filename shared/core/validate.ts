@@ -53,6 +53,13 @@ export interface ValidateOptions {
    * a file of 40,000 broken messages costs what its first problems cost, plus a count.
    */
   maxProblems?: number;
+  /**
+   * Check the text as a payload whatever its content: the editor's documents that are payloads by
+   * their language (cm-payload) or name (cmInteractive.files), and the CLI's `*.cm.json` files.
+   * A file meant as a payload without top-level `messages` then gets ENV-MSG, not silence. An
+   * empty text (a new file) has nothing to report yet.
+   */
+  assumePayload?: boolean;
 }
 
 /** The language server's cap (VS Code's JSON support caps its problems too). */
@@ -73,12 +80,13 @@ export const MAX_CONTAINERS = 500_000;
 export const MAX_ENTRY_CONTAINERS = 20_000;
 
 export function validateText(text: string, options: ValidateOptions = {}): ValidationResult {
-  if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
-  if (containersBeyond(text, MAX_CONTAINERS)) return tooComplex(text);
+  if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength, options.assumePayload);
+  if (containersBeyond(text, MAX_CONTAINERS)) return tooComplex(text, options.assumePayload);
   const document = JsonDocument.parse(text);
   const hasSyntaxProblems = document.syntaxProblems.length > 0;
-  const isPayload = isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
-  if (!isPayload) return { isPayload, diagnostics: [], document, secrets: [] };
+  const assumed = options.assumePayload === true;
+  const isPayload = assumed || isPayloadValue(document.value) || (hasSyntaxProblems && /"messages"\s*:/.test(text));
+  if (!isPayload || (assumed && text.trim().replace(/^\uFEFF/, '') === '')) return { isPayload, diagnostics: [], document, secrets: [] };
 
   const syntax: Diagnostic[] = document.syntaxProblems.map((problem) => ({
     severity: 'error',
@@ -92,7 +100,9 @@ export function validateText(text: string, options: ValidateOptions = {}): Valid
   // A half-typed message is judged as it will most likely be (repair.ts); what cannot be repaired, as before.
   const { judged, shown } = hasSyntaxProblems ? judgedWhileTyping(document) : { judged: document, shown: () => true };
   const locate = (findings: Finding[]) => findingSpans(judged, findings);
-  const { kept, leftOut } = isObject(judged.value) ? findingsOf(judged.value, limit, shown, locate) : { kept: [], leftOut: 0 };
+  const { kept, leftOut } = isObject(judged.value)
+    ? findingsOf(judged.value, limit, shown, locate)
+    : { kept: assumed && !hasSyntaxProblems ? [notAnObject()] : [], leftOut: 0 };
   const spans = findingSpans(judged, kept);
   const placed = kept.map((finding, index) => toDiagnostic(finding, judged.rangeOf(spans[index])));
   return { isPayload, diagnostics: capProblems(sortByPosition([...syntax, ...placed]), limit, leftOut + document.moreSyntaxProblems), document, secrets: payloadSecrets(document.value) };
@@ -121,19 +131,24 @@ export function capProblems(diagnostics: Diagnostic[], limit: number, leftOut: n
   return shown;
 }
 
-function tooLarge(text: string, maxLength: number): ValidationResult {
+/** ENV-MSG for a text checked as a payload whose top level is JSON but no object (`[]`, `42`). */
+function notAnObject(): Finding {
+  return { code: 'ENV-MSG', path: [], message: 'Not a CM request: the top level must be an object with "messages"' };
+}
+
+function tooLarge(text: string, maxLength: number, assumed = false): ValidationResult {
   const megabytes = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  return notChecked(text, `The file is ${megabytes(text.length)} MB; files over ${megabytes(maxLength)} MB are not checked (setting cmInteractive.validate.maxFileSizeMB)`);
+  return notChecked(text, `The file is ${megabytes(text.length)} MB; files over ${megabytes(maxLength)} MB are not checked (setting cmInteractive.validate.maxFileSizeMB)`, assumed);
 }
 
-function tooComplex(text: string): ValidationResult {
-  return notChecked(text, `The file has more than ${MAX_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 messages of 1,000 recipients)`);
+function tooComplex(text: string, assumed = false): ValidationResult {
+  return notChecked(text, `The file has more than ${MAX_CONTAINERS.toLocaleString('en-US')} objects and arrays; it is not checked (CM takes at most 1,000 messages of 1,000 recipients)`, assumed);
 }
 
-/** One FILE-LIMIT warning instead of a check, for a file that looks like a payload. */
-function notChecked(text: string, message: string): ValidationResult {
+/** One FILE-LIMIT warning instead of a check, for a file that looks like a payload (or is taken as one). */
+function notChecked(text: string, message: string, assumed: boolean): ValidationResult {
   const document = JsonDocument.parse('{}');
-  const isPayload = /"messages"\s*:/.test(text.slice(0, 65536));
+  const isPayload = assumed || /"messages"\s*:/.test(text.slice(0, 65536));
   return {
     isPayload,
     document,

@@ -98,3 +98,19 @@ test('a JSON file that is not a payload is skipped with a note', () => {
   assert.equal(stdout, '');
   assert.match(stderr, /not a CM payload/);
 });
+
+test('a *.cm.json file is a payload by its name: without top-level "messages" it is ENV-MSG (exit 1), named or found in a directory', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'cm-lint-name-'));
+  const misspelt = join(folder, 'order.cm.json');
+  writeFileSync(misspelt, JSON.stringify({ mesages: JSON.parse(readFileSync(join(EXAMPLES, 'list.json'), 'utf8')).messages }, null, 2));
+  writeFileSync(join(folder, 'package.json'), '{ "name": "x" }');
+  const named = run('lint', misspelt);
+  assert.equal(named.code, 1);
+  assert.match(named.stdout, /order\.cm\.json:1:1: error ENV-MSG Missing "messages"/);
+  assert.doesNotMatch(named.stderr, /not a CM payload/);
+  const found = run('lint', folder);
+  assert.equal(found.code, 1);
+  assert.match(found.stdout, /order\.cm\.json:\d+:\d+: error ENV-MSG Missing "messages"/);
+  // Other JSON is still judged by its content: package.json is skipped and counted.
+  assert.match(found.stderr, /^1 JSON file skipped: not CM payloads/m);
+});

@@ -93,6 +93,26 @@ test('JSON that is not a payload gets no diagnostics and no completion', async (
   assert.deepEqual(published.diagnostics, []);
 });
 
+test('a file that is a payload by its name or language is checked as one: no top-level "messages" is ENV-MSG, not silence', async () => {
+  const misspelt = text({ mesages: example('list').messages });
+  // Matched by cmInteractive.files (**/*.cm.json) in the json language, and in the cm-payload language by any name.
+  client.open('file:///work/misspelt.cm.json', misspelt, 'json');
+  client.open('file:///work/misspelt-own-language.cm.json', misspelt, 'cm-payload');
+  client.open('file:///work/misspelt-untitled', misspelt, 'cm-payload');
+  for (const uri of ['file:///work/misspelt.cm.json', 'file:///work/misspelt-own-language.cm.json', 'file:///work/misspelt-untitled']) {
+    const published = await client.diagnostics(uri);
+    assert.ok(published.diagnostics.some((d) => d.code === 'ENV-MSG' && /Missing "messages"/.test(String(d.message))), `${uri}: ${JSON.stringify(published.diagnostics)}`);
+  }
+  // A top level that is no object, too; an empty new file has nothing to report yet.
+  client.open('file:///work/array.cm.json', '[]');
+  assert.deepEqual((await client.diagnostics('file:///work/array.cm.json')).diagnostics.map((d) => [d.code, d.message]), [['ENV-MSG', 'Not a CM request: the top level must be an object with "messages"']]);
+  client.open('file:///work/new.cm.json', '');
+  assert.deepEqual((await client.diagnostics('file:///work/new.cm.json')).diagnostics, []);
+  // Any other JSON is still judged by its content: the same text in settings.json is not ours.
+  client.open('file:///work/settings.json', misspelt);
+  assert.deepEqual((await client.diagnostics('file:///work/settings.json')).diagnostics, []);
+});
+
 test('garbage never kills the server; it keeps answering', async () => {
   const inputs = ['', '{', '{"messages": ', '{"messages": {"msg": [null, 1, "x", [], {"richContent": {"conversation": [{"interactive": []}]}}]}}', '\u0000\uD800{]]]', '{"messages": {"msg": [{"richContent": {"conversation": [{"interactive": {"type": "button", "action": {"buttons": "x"}}}]}}]}}'];
   for (const [index, input] of inputs.entries()) {

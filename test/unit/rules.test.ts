@@ -29,6 +29,7 @@ const msg = (payload: Payload) => payload.messages.msg[0];
 const x = (n: number, c = 'x') => c.repeat(n);
 const buttons = (i: Payload) => i.action.buttons;
 const reply = (id: string, title: string) => ({ type: 'reply', reply: { id, title } });
+const TRACK = { type: 'openurl', title: 'Track parcel', url: 'https://example.com/t' };
 
 const failing: Failing[] = [
   // Envelope
@@ -112,6 +113,9 @@ const failing: Failing[] = [
   { rule: 'LIST-HEADER', name: 'image header on a list', kind: 'list', mutate: (i) => (i.header = { type: 'image', media: { mediaName: 'a.jpg', mediaUri: 'https://example.com/a.jpg', mimeType: 'image/jpeg' } }), path: `${I}/header/type`, covered: '"image"', message: /must be text/ },
   // reply buttons
   { rule: 'BTN-COUNT', name: '4 reply buttons', kind: 'reply-buttons', mutate: (i) => buttons(i).push(reply('fourth', 'Fourth')), path: `${I}/action/buttons`, covered: '"buttons"', message: /4 reply buttons; WhatsApp allows at most 3/ },
+  // Mixed: every button counts, in either order, and the message says what they are (BTN-KIND flags the mix too).
+  { rule: 'BTN-COUNT', name: '3 reply buttons and an openurl after them', kind: 'reply-buttons', mutate: (i) => buttons(i).push(TRACK), path: `${I}/action/buttons`, covered: '"buttons"', message: /^The message has 4 buttons \(3 reply, 1 openurl\); WhatsApp allows at most 3/ },
+  { rule: 'BTN-COUNT', name: 'an openurl before 3 reply buttons', kind: 'reply-buttons', mutate: (i) => buttons(i).unshift(TRACK), path: `${I}/action/buttons`, covered: '"buttons"', message: /^The message has 4 buttons \(3 reply, 1 openurl\); WhatsApp allows at most 3/ },
   { rule: 'BTN-COUNT', name: 'no buttons', kind: 'reply-buttons', mutate: (i) => (i.action.buttons = []), path: `${I}/action/buttons`, covered: '[]' },
   { rule: 'BTN-KIND', name: 'unknown button type', kind: 'reply-buttons', mutate: (i) => (buttons(i)[1].type = 'postback'), path: `${I}/action/buttons/1/type`, covered: '"postback"' },
   { rule: 'BTN-KIND', name: 'reply and openurl mixed', kind: 'reply-buttons', mutate: (i) => (buttons(i)[2] = { type: 'openurl', title: 'Site', url: 'https://example.com' }), path: `${I}/action/buttons/2/type`, covered: '"openurl"', message: /cannot be mixed/ },
@@ -215,6 +219,8 @@ const passing: Passing[] = [
   { rule: 'LIST-ROW-DESC', name: 'description of 72', kind: 'list', mutate: (i) => (i.action.sections[0].rows[0].description = x(72)) },
   { rule: 'LIST-ROW-ID', name: 'id of 200', kind: 'list', mutate: (i) => (i.action.sections[0].rows[0].id = x(200)) },
   { rule: 'BTN-COUNT', name: 'one button', kind: 'reply-buttons', mutate: (i) => i.action.buttons.splice(1) },
+  { rule: 'BTN-COUNT', name: '2 reply buttons and an openurl (3 buttons: only BTN-KIND)', kind: 'reply-buttons', mutate: (i) => (buttons(i)[2] = TRACK) },
+  { rule: 'BTN-COUNT', name: '4 openurl buttons (CTA-ONE drops the further ones)', kind: 'cta-url', mutate: (i) => buttons(i).push(TRACK, TRACK, TRACK) },
   { rule: 'BTN-TITLE', name: 'title of 20', kind: 'reply-buttons', mutate: (i) => (buttons(i)[0].reply.title = x(20)) },
   { rule: 'BTN-TITLE-UNIQUE', name: 'different titles', kind: 'reply-buttons', mutate: () => undefined },
   { rule: 'BTN-TITLE-PLAIN', name: 'punctuation and accents', kind: 'reply-buttons', mutate: (i) => (buttons(i)[0].reply.title = 'Ja, graag! (€5) #1') },
@@ -270,4 +276,16 @@ test('every lint rule of the catalogue has a failing case here', async () => {
   const covered = new Set(failing.map((c) => c.rule));
   const missing = Object.keys(RULES).filter((id) => !elsewhere.has(id) && !covered.has(id));
   assert.deepEqual(missing, []);
+});
+
+test('BTN-COUNT, BTN-KIND, CTA-ONE with mixed buttons: the same findings whichever type comes first, apart from which buttons BTN-KIND names', () => {
+  const codes = (mutate: (i: Payload) => void) => lint(mutated('reply-buttons', mutate)).diagnostics.map((d) => `${d.code}: ${d.code === 'BTN-KIND' ? '' : d.message}`).sort();
+  const after = codes((i) => buttons(i).push(TRACK));
+  const before = codes((i) => buttons(i).unshift(TRACK));
+  assert.deepEqual(new Set(after), new Set(before));
+  assert.ok(after.some((c) => c.startsWith('BTN-COUNT: The message has 4 buttons (3 reply, 1 openurl)')), JSON.stringify(after));
+  assert.ok(after.includes('BTN-KIND: '), JSON.stringify(after));
+  // The quick fixes read the count from the data: every button, whatever its type.
+  const count = lint(mutated('reply-buttons', (i) => buttons(i).unshift(TRACK))).diagnostics.find((d) => d.code === 'BTN-COUNT');
+  assert.deepEqual(count?.data, { kind: 'too-many-buttons', limit: 3, count: 4 });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateText } from '../../shared/core/index';
-import { shortenText } from '../../shared/core/text';
+import { codePointLength, shortenText } from '../../shared/core/text';
 import { mutated, type Payload } from '../helpers/payloads';
 import { applyEdits, setup } from '../helpers/service';
 
@@ -93,6 +93,29 @@ test('shortenText cuts at a word boundary when there is one past half the limit,
   assert.equal(shortenText('short', 20), 'short');
 });
 
+test('shortenText never cuts through a grapheme cluster: no lone regional indicator, no dangling ZWJ, at most the limit', () => {
+  const flags = 'Shipping to: 🇳🇱🇧🇪🇩🇪🇫🇷🇬🇧🇪🇸🇮🇹🇵🇹🇦🇹🇨🇭🇵🇱🇸🇪🇳🇴🇩🇰🇫🇮🇮🇪🇬🇷🇨🇿🇭🇺🇷🇴🇧🇬🇭🇷🇸🇮🇸🇰🇱🇹';
+  assert.equal(codePointLength(flags), 63);
+  const shortFlags = shortenText(flags, 60);
+  // 13 characters of text and 23 whole flags (46 code points): the 24th flag would be half a flag.
+  assert.equal(shortFlags, 'Shipping to: 🇳🇱🇧🇪🇩🇪🇫🇷🇬🇧🇪🇸🇮🇹🇵🇹🇦🇹🇨🇭🇵🇱🇸🇪🇳🇴🇩🇰🇫🇮🇮🇪🇬🇷🇨🇿🇭🇺🇷🇴🇧🇬🇭🇷🇸🇮');
+  assert.equal(codePointLength(shortFlags), 59);
+  const family = 'x'.repeat(58) + '👨‍👩‍👧yy';
+  assert.equal(shortenText(family, 60), 'x'.repeat(58));
+  assert.equal(shortenText(family, 63), 'x'.repeat(58) + '👨‍👩‍👧');
+  // Every cut is whole clusters of the text, and within the limit.
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const clusters = (text: string) => [...segmenter.segment(text)].map((s) => s.segment);
+  for (const text of [flags, family, 'Café crème 👍🏽 and 1️⃣ more 🏳️‍🌈 ok', 'e\u0301'.repeat(30)]) {
+    for (let limit = 1; limit <= codePointLength(text); limit++) {
+      const cut = shortenText(text, limit);
+      assert.ok(codePointLength(cut) <= limit, `${JSON.stringify(cut)} over ${limit}`);
+      const whole = clusters(cut);
+      assert.deepEqual(whole, clusters(text).slice(0, whole.length), `${JSON.stringify(cut)} breaks a cluster of ${JSON.stringify(text)}`);
+    }
+  }
+});
+
 test('fix LIST-BUTTON length: "Shorten to the limit" cuts at a word boundary', () => {
   const { title, json, after } = fixesFor(mutated('list', (i) => (i.action.button = 'View all the available time slots')), 'LIST-BUTTON').apply(/Shorten/);
   assert.equal(title, 'Shorten to 12 characters: "View all the"');
@@ -111,6 +134,33 @@ test('fix FLOW-CTA length: shortened so that older WhatsApp versions show it who
   const information = fixesFor(mutated('flow', (i) => (i.action.parameters.flow_cta = 'Start the survey now please')), 'FLOW-CTA').apply(/Shorten/);
   assert.equal(information.title, 'Shorten to 20 characters: "Start the survey now"');
   assert.deepEqual(information.after, []);
+});
+
+test('fix INT-BODY-LEN on a list body: the error above 4,096 shortens to 1,024, leaving no warning; the warning\'s fix too', () => {
+  const words = 'Pick a delivery slot that suits you best. '.repeat(200);
+  const error = fixesFor(mutated('list', (i) => (i.body.text = words.slice(0, 4999))), 'INT-BODY-LEN');
+  assert.equal(error.diagnostic.severity, 1);
+  assert.match(error.message, /^Body text is 4999 characters; WhatsApp allows at most 4096 \(older WhatsApp docs and SDKs: 1024\)$/);
+  const shortened = error.apply(/Shorten/);
+  assert.match(shortened.title, /^Shorten to 10\d\d characters: "Pick a delivery slot/);
+  assert.ok(codePointLength(interactiveOf(shortened.json).body.text) <= 1024);
+  assert.deepEqual(shortened.after, []);
+  const warning = fixesFor(mutated('list', (i) => (i.body.text = words.slice(0, 2000))), 'INT-BODY-LEN');
+  assert.equal(warning.diagnostic.severity, 2);
+  assert.deepEqual(warning.apply(/Shorten/).after, []);
+});
+
+test('fix BTN-COUNT with mixed buttons: offered in either order; converting keeps the reply buttons as rows and leaves no finding', () => {
+  const track = { type: 'openurl', title: 'Track parcel', url: 'https://example.com/t' };
+  for (const mutate of [(i: Payload) => i.action.buttons.push(track), (i: Payload) => i.action.buttons.unshift(track)]) {
+    const fixes = fixesFor(mutated('reply-buttons', mutate), 'BTN-COUNT');
+    assert.match(fixes.message, /^The message has 4 buttons \(3 reply, 1 openurl\)/);
+    const converted = fixes.apply(/Convert to a list message/);
+    assert.equal(converted.title, 'Convert to a list message (3 rows)');
+    assert.deepEqual(converted.after, []);
+  }
+  // Openurl last: keeping the first 3 keeps the reply buttons, and nothing is left.
+  assert.deepEqual(fixesFor(mutated('reply-buttons', (i) => i.action.buttons.push(track)), 'BTN-COUNT').apply(/Keep the first 3 buttons/).after, []);
 });
 
 test('fix BTN-COUNT: converting a message with an image header says the header is dropped', () => {

@@ -34,16 +34,34 @@ export const buttonKindsNotMixed: InteractiveRule = (context, report) => {
   });
 };
 
-/** BTN-COUNT: at most 3 reply buttons (the schema says at least one). */
+/**
+ * BTN-COUNT: at most 3 buttons in a message with reply buttons (the schema says at least one).
+ * Every button counts, whatever its type and wherever it stands: 3 reply buttons and an openurl
+ * one are 4 buttons in either order (the mix is BTN-KIND's finding as well), and the message
+ * says what they are ("4 buttons (3 reply, 1 openurl)"). A message of openurl buttons only is
+ * CTA-ONE's: the further ones are dropped, not refused.
+ */
 export const replyButtonCount: InteractiveRule = (context, report) => {
   const buttons = buttonsOf(context);
-  if (typeOf(buttons.find((b) => typeOf(b) === 'reply' || typeOf(b) === 'openurl')) !== 'reply') return;
   if (buttons.length <= MAX_REPLY_BUTTONS) return;
+  let reply = 0;
+  let openurl = 0;
+  for (const button of buttons) {
+    const type = typeOf(button);
+    if (type === 'reply') reply++;
+    else if (type === 'openurl') openurl++;
+  }
+  if (reply === 0) return;
+  const other = buttons.length - reply - openurl;
+  const what =
+    reply === buttons.length
+      ? `${buttons.length} reply buttons`
+      : `${buttons.length} buttons (${[`${reply} reply`, openurl && `${openurl} openurl`, other && `${other} of another type`].filter(Boolean).join(', ')})`;
   report({
     code: 'BTN-COUNT',
     path: [...context.path, 'action', 'buttons'],
     target: 'key',
-    message: `The message has ${buttons.length} reply buttons; WhatsApp allows at most ${MAX_REPLY_BUTTONS} (a list message allows up to ${RULE_LIMITS.listRows} options)`,
+    message: `The message has ${what}; WhatsApp allows at most ${MAX_REPLY_BUTTONS} (a list message allows up to ${RULE_LIMITS.listRows} options)`,
     data: { kind: 'too-many-buttons', limit: MAX_REPLY_BUTTONS, count: buttons.length },
   });
 };

@@ -1,4 +1,5 @@
 /** docs/rules.md: `list` rules that a schema cannot say. */
+import { toPointer } from '../json-document';
 import { RULE_LIMITS } from '../limits';
 import { schemaNumber } from '../schemas';
 import { codePointLength } from '../text';
@@ -80,16 +81,32 @@ export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report)
   });
 };
 
-/** INT-BODY-LEN (warning): lists may have 4,096 characters now, but older clients cut at 1,024. */
+/**
+ * INT-BODY-LEN for a list body: a warning above 1,024 characters (lists may have 4,096 now, but
+ * older clients cut at 1,024) and an error above 4,096. Both shorten to 1,024: the error's fix
+ * shortened to 4,096 would leave the warning, so it takes the text to where no finding is left.
+ * The error is this rule's, in place of the schema's maxLength finding (same message, that fix).
+ */
 export const listBodyOverOldLimit: InteractiveRule = ({ interactive, path }, report) => {
   const text = stringAt(objectAt(interactive, 'body'), 'text');
   if (text === undefined) return;
   const length = codePointLength(text);
-  if (length <= OLDER_BODY_LENGTH || length > LIST_BODY_LENGTH) return;
+  if (length <= OLDER_BODY_LENGTH) return;
+  const textPath = [...path, 'body', 'text'];
+  if (length > LIST_BODY_LENGTH) {
+    report({
+      code: 'INT-BODY-LEN',
+      path: textPath,
+      message: `Body text is ${length} characters; WhatsApp allows at most ${LIST_BODY_LENGTH} (older WhatsApp docs and SDKs: ${OLDER_BODY_LENGTH})`,
+      data: { kind: 'shorten', limit: OLDER_BODY_LENGTH },
+      replaces: toPointer(textPath),
+    });
+    return;
+  }
   report({
     code: 'INT-BODY-LEN',
     severity: 'warning',
-    path: [...path, 'body', 'text'],
+    path: textPath,
     message: `Body text is ${length} characters; lists allow ${LIST_BODY_LENGTH}, but older WhatsApp docs and SDKs allow at most ${OLDER_BODY_LENGTH}`,
     data: { kind: 'shorten', limit: OLDER_BODY_LENGTH },
   });
