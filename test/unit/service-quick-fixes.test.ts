@@ -155,12 +155,15 @@ test('fix BTN-COUNT with mixed buttons: offered in either order; converting keep
   for (const mutate of [(i: Payload) => i.action.buttons.push(track), (i: Payload) => i.action.buttons.unshift(track)]) {
     const fixes = fixesFor(mutated('reply-buttons', mutate), 'BTN-COUNT');
     assert.match(fixes.message, /^The message has 4 buttons \(3 reply, 1 openurl\)/);
+    // Both fixes keep the reply buttons only, and say that the openurl button goes.
     const converted = fixes.apply(/Convert to a list message/);
-    assert.equal(converted.title, 'Convert to a list message (3 rows)');
+    assert.equal(converted.title, 'Convert to a list message (3 rows; drops the openurl button)');
     assert.deepEqual(converted.after, []);
+    const kept = fixes.apply(/Keep the first/);
+    assert.equal(kept.title, 'Keep the first 3 reply buttons; drops the openurl button');
+    assert.deepEqual(interactiveOf(kept.json).action.buttons.map((b: Payload) => b.type), ['reply', 'reply', 'reply']);
+    assert.deepEqual(kept.after, []);
   }
-  // Openurl last: keeping the first 3 keeps the reply buttons, and nothing is left.
-  assert.deepEqual(fixesFor(mutated('reply-buttons', (i) => i.action.buttons.push(track)), 'BTN-COUNT').apply(/Keep the first 3 buttons/).after, []);
 });
 
 test('fix BTN-COUNT: converting a message with an image header says the header is dropped', () => {

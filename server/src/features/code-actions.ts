@@ -126,7 +126,14 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
     case 'too-many-buttons': {
       if (!Array.isArray(value) || value.length <= data.limit) return [];
       if (!parsesCleanly(scope, path.slice(0, -2))) return [];
-      const fixes: Fix[] = [{ title: `Keep the first ${data.limit} buttons`, edits: edit(path, value.slice(0, data.limit)) }];
+      // Reply buttons mixed with openurl ones (BTN-KIND): both fixes keep reply buttons only, and say so.
+      const replies = value.filter((button) => isObject(button) && button.type === 'reply');
+      const others = value.length - replies.length;
+      const othersGo = others === 0 ? '' : `; drops the ${others === 1 ? 'openurl button' : `${others} openurl buttons`}`;
+      const fixes: Fix[] =
+        others === 0
+          ? [{ title: `Keep the first ${data.limit} buttons`, edits: edit(path, value.slice(0, data.limit)) }]
+          : [{ title: `Keep the first ${Math.min(data.limit, replies.length)} reply buttons${othersGo}`, edits: edit(path, replies.slice(0, data.limit)) }];
       const interactivePath = path.slice(0, -2);
       const list = buttonsToList(valueAtPath(scope.root, interactivePath));
       if (list) {
@@ -137,7 +144,7 @@ function fixesFor(diagnostic: Diagnostic, document: TextDocument, scope: Scope):
         // A media header has no place in a list: the title says it goes, since the edit drops it.
         const header = objectAt(valueAtPath(scope.root, interactivePath), 'header');
         const dropped = header && !list.header ? `; drops the ${typeof header.type === 'string' ? `${header.type} ` : ''}header: a list header can only be text` : '';
-        fixes.push({ title: `Convert to a list message (${rows.length} rows${dropped}${note})`, edits: edit(interactivePath, list), preferred: true });
+        fixes.push({ title: `Convert to a list message (${rows.length} rows${othersGo}${dropped}${note})`, edits: edit(interactivePath, list), preferred: true });
       }
       return fixes;
     }
