@@ -26,7 +26,7 @@ const USAGE = `Usage:
   cm-interactive lint [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILE|DIR|GLOB...
   cm-interactive render FILE [--out preview.html] [--png preview.png]
   cm-interactive send FILE [--gateway URL] [--dry-run] [--yes] [--timeout SECONDS]
-                      [--over-call-limit | --call-connected]
+                      [--over-call-limit | --call-connected] [--despite-media-warnings]
 ${REPLY_USAGE}
 
 lint    checks CM.com WhatsApp interactive message payloads against the rule catalogue.
@@ -47,7 +47,10 @@ send    posts the file's messages to CM's gateway with the product token from th
         history ($CM_INTERACTIVE_STATE_DIR, else $XDG_STATE_HOME/cm-interactive, else
         ~/.local/state/cm-interactive: call-history.json); over a limit it asks, and --yes
         alone refuses (exit 1): add --over-call-limit to send anyway, or --call-connected
-        when a call connected since (the limits start again).
+        when a call connected since (the limits start again). Each mediaUri is checked
+        (SEND-MEDIA-REACHABLE: CM drops a message whose media it cannot fetch); after a
+        warning it asks, and --yes alone refuses (exit 1, nothing sent): add
+        --despite-media-warnings to send anyway.
         Exit code: 0 all accepted, 1 refused or rejected,
         2 usage error or unusable file, 3 outcome unknown (timeout, redirect, unreadable
         answer: check CM's logs before sending again).
@@ -480,6 +483,7 @@ async function send(args: string[], io: Output): Promise<number> {
   let gateway = DEFAULT_GATEWAY_URL;
   let dryRun = false;
   let yes = false;
+  let despiteMedia = false;
   let callRate: CallRateAnswer | undefined;
   let timeoutSeconds = 30;
   const files: string[] = [];
@@ -489,6 +493,7 @@ async function send(args: string[], io: Output): Promise<number> {
     else if (arg === '--timeout') timeoutSeconds = Number(args[++i]);
     else if (arg === '--dry-run') dryRun = true;
     else if (arg === '--yes' || arg === '-y') yes = true;
+    else if (arg === '--despite-media-warnings') despiteMedia = true;
     else if (arg === '--over-call-limit' || arg === '--call-connected') {
       const answer = arg === '--over-call-limit' ? 'over-limit' : 'call-connected';
       if (callRate && callRate !== answer) {
@@ -552,7 +557,7 @@ async function send(args: string[], io: Output): Promise<number> {
     return 1;
   }
   try {
-    return await consentAndPost(plan, { token, yes, callRate, history: history?.problem ? undefined : history, timeoutMs: timeoutSeconds * 1000 }, io);
+    return await consentAndPost(plan, { token, yes, despiteMedia, callRate, history: history?.problem ? undefined : history, timeoutMs: timeoutSeconds * 1000 }, io);
   } finally {
     lock.release();
   }
@@ -590,6 +595,8 @@ type CallRateAnswer = 'over-limit' | 'call-connected';
 interface PostOptions {
   token: string;
   yes: boolean;
+  /** --despite-media-warnings: the answer to the media question (never implied by --yes). */
+  despiteMedia: boolean;
   callRate: CallRateAnswer | undefined;
   /** Where sends are recorded; undefined when the file asks for no call permission (or its history is unusable). */
   history: CallHistoryFile | undefined;
@@ -625,8 +632,15 @@ async function consentAndPost(plan: ReadyPlan, options: PostOptions, io: Output)
     timeoutMs: options.timeoutMs,
     callHistory: options.history,
     callConnectedSince: options.callRate === 'call-connected',
-    confirmMediaProblems: (problems) => {
+    confirmMediaProblems: async (problems) => {
       for (const problem of problems) io.stderr(`warning SEND-MEDIA-REACHABLE ${escapeLine(problem.message)}\n`);
+      if (options.despiteMedia) return true;
+      // --yes is consent to send, not to send what CM would drop: like the call limits, that answer is never implied.
+      if (options.yes || !io.confirm) {
+        io.stderr('Not sent: a media check warned (SEND-MEDIA-REACHABLE). Add --despite-media-warnings to send anyway.\n');
+        declined = 1;
+        return false;
+      }
       return ask('Send despite the media warnings?');
     },
   });

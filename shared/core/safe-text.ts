@@ -14,20 +14,43 @@ export function payloadSecrets(value: unknown): string[] {
 
 /**
  * `text` with every secret masked: a text that equals a secret, and every occurrence of a
- * secret of 4 characters or more (also in its JSON-escaped form, for JSON output). Shorter
- * "tokens" are masked only where a whole text equals them: masking every "ab" would garble
- * everything else.
+ * secret of 4 characters or more (also in its JSON-escaped form, for JSON output) — in any
+ * letter case and with or without its hyphens (a GUID token echoed as `3F2B8C1E-…` or
+ * `3f2b8c1e7a4d…` is the same token). Shorter "tokens" are masked only where a whole text
+ * equals them: masking every "ab" would garble everything else.
  */
 export function redact(text: string, ...secrets: (string | undefined)[]): string {
   let safe = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    if (safe === secret) return MASK;
-    if (secret.length < 4) continue;
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    for (const form of escaped === secret ? [secret] : [secret, escaped]) safe = safe.split(form).join(MASK);
+    if (loose(safe) === loose(secret)) return MASK;
+    const pattern = secretPattern(secret);
+    if (pattern) safe = safe.replace(pattern, MASK);
   }
   return safe;
+}
+
+/** A secret compared loosely: any case, hyphens left out. */
+function loose(text: string): string {
+  return text.replace(/-/g, '').toLowerCase();
+}
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/**
+ * Every written form of `secret` as one pattern: its characters (and those of its JSON-escaped
+ * form) in order, case-insensitive, each pair optionally split by a hyphen; undefined below 4 characters.
+ */
+function secretPattern(secret: string): RegExp | undefined {
+  if (patterns.has(secret)) return patterns.get(secret);
+  const forms = [...new Set([secret, JSON.stringify(secret).slice(1, -1)])]
+    .map((form) => [...form.replace(/-/g, '')])
+    .filter((chars) => chars.length >= 4)
+    .map((chars) => chars.map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('-?'));
+  const pattern = forms.length > 0 ? new RegExp(forms.join('|'), 'giu') : undefined;
+  if (patterns.size > 100) patterns.clear();
+  patterns.set(secret, pattern);
+  return pattern;
 }
 
 // C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides.

@@ -40,7 +40,7 @@ export async function executeSend(plan: ReadyPlan, options: ExecuteOptions): Pro
 
   const { body, recipients } = plan.request;
   const outcome = await step('post', (signal) => postMessages({ url: plan.gatewayUrl, token: options.token, body, timeoutMs: options.timeoutMs, signal }));
-  const summary = summarize(outcome, recipients.length);
+  const summary = summarize(outcome, recipients);
   if (history && summary.accepted > 0 && plan.callTargets.length > 0) await history.update(recordSends(history.get(), plan.callTargets, now()));
   return { kind: 'sent', outcome, summary, mediaProblems };
 }

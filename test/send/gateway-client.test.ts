@@ -23,7 +23,7 @@ async function send(payload: unknown, options: { token?: string; mode?: FakeCmGa
   const before = gateway.requests.length;
   const prepared = prepareRequest(payload);
   const outcome: SendOutcome = await postMessages({ url: gateway.url, token: options.token ?? TOKEN, body: prepared.body, timeoutMs: options.timeoutMs ?? 5000, signal: options.signal });
-  return { outcome, summary: summarize(outcome, prepared.recipients.length), requests: gateway.requests.slice(before) };
+  return { outcome, summary: summarize(outcome, prepared.recipients), requests: gateway.requests.slice(before) };
 }
 
 test('success with one recipient: the token only in the header, the body unchanged', async () => {
@@ -132,7 +132,7 @@ test('connection refused: nothing was sent', async () => {
   const port = await freePort();
   const outcome = await postMessages({ url: `http://127.0.0.1:${port}/v1.0/message`, token: TOKEN, body: {}, timeoutMs: 2000 });
   assert.deepEqual(outcome, { kind: 'network', code: 'ECONNREFUSED', message: 'the connection was refused (nothing listens at that address)' });
-  assert.equal(summarize(outcome, 1).headline, 'Could not reach the CM gateway: the connection was refused (nothing listens at that address) (ECONNREFUSED). Nothing was sent.');
+  assert.equal(summarize(outcome, ["00316012345678"]).headline, 'Could not reach the CM gateway: the connection was refused (nothing listens at that address) (ECONNREFUSED). Nothing was sent.');
 });
 
 test('only https gateways, except loopback', async () => {
