@@ -23,7 +23,8 @@ export function redact(text: string, ...secrets: (string | undefined)[]): string
   let safe = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    if (loose(safe) === loose(secret)) return MASK;
+    // A "secret" of hyphens alone is compared as it is (loosely it would equal every empty text).
+    if (loose(secret) ? loose(safe) === loose(secret) : safe === secret) return MASK;
     const pattern = secretPattern(secret);
     if (pattern) safe = safe.replace(pattern, MASK);
   }

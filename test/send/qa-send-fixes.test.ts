@@ -109,6 +109,8 @@ test('redact masks a token in any letter case and with or without its hyphens', 
   assert.equal(redact(`x ${UPPER} y`, BARE), 'x *** y');
   // Other text is left alone.
   assert.equal(redact('3f2b8c1e-7a4d and more', TOKEN), '3f2b8c1e-7a4d and more');
+  assert.equal(redact('', '-'), '');
+  assert.equal(redact('-', '-'), '***');
 });
 
 test('the token in upper case or without hyphens is masked in a gateway error body, a dry run and a --gateway URL', async () => {
