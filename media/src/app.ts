@@ -17,7 +17,7 @@ import {
 import type { Loose } from '../../shared/core/payload-model';
 import { arrayAt, isObject, objectAt } from '../../shared/core/rules/access';
 import type { Message } from '../../shared/payload';
-import { newViewState, type PreviewDiagnostic } from '../../shared/render/model';
+import { newViewState, type PreviewDiagnostic, type UnparsedMessage } from '../../shared/render/model';
 import { patch } from './patch';
 import { closestElement, listenToChat, renderPayload } from '../../shared/render/render';
 import { WebhookPanel } from './webhook-panel';
@@ -64,6 +64,10 @@ export class PreviewApp {
   private value: unknown;
   /** undefined: this value has not been checked yet (its diagnostics are still to come). */
   private diagnostics: PreviewDiagnostic[] | undefined = [];
+  /** What the counter counts: the syntax errors and the diagnostics of the version last received (undefined: not checked). */
+  private counted: { syntaxErrors: number; diagnostics: PreviewDiagnostic[] | undefined } = { syntaxErrors: 0, diagnostics: [] };
+  /** The msg entries of the latest version that do not parse: drawn as such. */
+  private unparsed: UnparsedMessage[] = [];
   private highlighted: string | undefined;
   private readonly view = newViewState();
   private showFallback = false;
@@ -149,15 +153,33 @@ export class PreviewApp {
    * A new parse: `value` undefined means the text is broken — keep the last good render.
    * `diagnostics` belong to this value (undefined: not checked yet); never to another version.
    */
-  update(value: unknown, diagnostics: PreviewDiagnostic[] | undefined, syntaxError?: string): void {
+  update(
+    value: unknown,
+    diagnostics: PreviewDiagnostic[] | undefined,
+    syntaxError?: string,
+    /**
+     * `unparsed`: the msg entries of this version that do not parse. `current`: `value` is this
+     * very (broken) version as far as it parses, with its own diagnostics (the standalone page:
+     * no earlier version to keep). `syntaxErrors`: how many (default 1 with a syntaxError).
+     */
+    broken: { unparsed?: UnparsedMessage[]; current?: boolean; syntaxErrors?: number } = {},
+  ): void {
     if (value !== undefined) {
       this.value = value;
       this.diagnostics = diagnostics;
     }
+    const syntaxErrors = syntaxError ? Math.max(1, broken.syntaxErrors ?? 1) : 0;
+    // Broken text in the editor: the diagnostics shown are the last good version's, not this one's.
+    this.counted = { syntaxErrors, diagnostics: syntaxError && !broken.current ? undefined : diagnostics };
+    const unparsed = syntaxError ? (broken.unparsed ?? []) : [];
+    const unparsedChanged = JSON.stringify(unparsed) !== JSON.stringify(this.unparsed);
+    this.unparsed = unparsed;
     this.banner.hidden = !syntaxError;
-    this.banner.textContent = syntaxError ? `${syntaxError} — showing the last version that parsed.` : '';
-    // Broken text changes nothing below the banner, once something is shown.
-    if (value !== undefined || !this.phone.firstChild) this.render();
+    const shown = broken.current ? 'showing what parses' : 'showing the last version that parsed';
+    this.banner.textContent = syntaxError ? `${syntaxError} — ${shown}.` : '';
+    // Broken text changes nothing below the banner but the entries it breaks, once something is shown.
+    if (value !== undefined || unparsedChanged || !this.phone.firstChild) this.render();
+    else this.summary.textContent = summary(this.counted);
   }
 
   setCustomer(settings: CustomerSettings): void {
@@ -246,10 +268,10 @@ export class PreviewApp {
     this.fallbackButton.setAttribute('aria-pressed', String(this.showFallback));
     this.narrowButton.setAttribute('aria-pressed', String(this.narrow));
     this.phone.classList.toggle('cm-narrow', this.narrow);
-    this.summary.textContent = summary(this.diagnostics);
+    this.summary.textContent = summary(this.counted);
     let chat: HTMLElement;
     try {
-      chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics ?? [], showFallback: this.showFallback, view: this.view });
+      chat = renderPayload(this.root.ownerDocument, { value: this.value, diagnostics: this.diagnostics ?? [], showFallback: this.showFallback, view: this.view, unparsed: this.unparsed });
     } catch (error) {
       // Never a stale render without a word: say why the preview did not change.
       this.banner.hidden = false;
@@ -292,9 +314,11 @@ export class PreviewApp {
   }
 }
 
-function summary(diagnostics: PreviewDiagnostic[] | undefined): string {
+/** The counter: a syntax error is an error, as lint counts it. */
+function summary({ syntaxErrors, diagnostics }: { syntaxErrors: number; diagnostics: PreviewDiagnostic[] | undefined }): string {
+  if (!diagnostics && syntaxErrors) return `${syntaxErrors} error${syntaxErrors === 1 ? '' : 's'} (JSON syntax), rest not checked`;
   if (!diagnostics) return 'not checked yet';
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = syntaxErrors + diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }

@@ -41,7 +41,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       vscode.setState(state);
     }
     app.setDark(message.dark);
-    app.update(message.value, message.diagnostics, message.syntaxError);
+    app.update(message.value, message.diagnostics, message.syntaxError, { unparsed: message.unparsed });
     document.body.dataset.version = String(message.version);
   } else if (message.type === 'highlight') {
     app.highlight(message.pointer);

@@ -19,6 +19,14 @@ export interface RenderInput {
   time?: string;
   /** What the reader did in the preview, kept across updates. */
   view?: ViewState;
+  /** `msg` entries that do not parse: drawn as such, never as a tolerant parse guessed them. */
+  unparsed?: UnparsedMessage[];
+}
+
+/** A `msg` entry (0-based index) with a syntax problem on `line` (1-based). */
+export interface UnparsedMessage {
+  index: number;
+  line: number;
 }
 
 /** The preview's own state, owned by the page: a render shows it, a click changes it. */

@@ -99,8 +99,17 @@ class Renderer {
     if (msgs.length === 0) {
       chat.appendChild(this.el('div', 'wa-empty', 'No messages to show: the file has no messages.msg entries.'));
     }
-    msgs.forEach((msg, index) => chat.appendChild(this.thread(msg, `/messages/msg/${index}`, msgs.length > 1 ? index + 1 : undefined)));
+    // An entry that does not parse is drawn as such, in its place (after the others if it is new).
+    const unparsed = new Map((this.input.unparsed ?? []).map((u) => [u.index, u.line]));
+    const count = Math.max(msgs.length, ...Array.from(unparsed.keys(), (index) => index + 1));
+    for (let index = 0; index < count; index++) {
+      const line = unparsed.get(index);
+      const number = count > 1 ? index + 1 : undefined;
+      if (line !== undefined) chat.appendChild(this.unparsedThread(`/messages/msg/${index}`, line, number));
+      else if (index < msgs.length) chat.appendChild(this.thread(msgs[index], `/messages/msg/${index}`, number));
+    }
     this.markViolations(chat);
+    this.markClosedSheets(chat);
     return chat;
   }
 
@@ -129,9 +138,19 @@ class Renderer {
       const sms = this.el('div', 'wa-sms');
       sms.dataset.pointer = `${pointer}/body/content`;
       sms.appendChild(this.el('div', 'wa-sms-label', 'SMS fallback'));
-      sms.appendChild(this.el('div', 'wa-sms-text', typeof content === 'string' && content ? content : '(no fallback text)'));
+      sms.appendChild(this.autoDir(this.el('div', 'wa-sms-text', typeof content === 'string' && content ? content : '(no fallback text)')));
       thread.appendChild(sms);
     }
+    return thread;
+  }
+
+  /** A `msg` entry with a syntax error: no recipients, no bubble — only where it breaks. */
+  private unparsedThread(pointer: string, line: number, number?: number): HTMLElement {
+    const thread = this.el('section', 'wa-thread wa-unparsed');
+    thread.dataset.pointer = pointer;
+    const note = this.el('div', 'wa-unparsed-note', `${number ? `Message ${number}` : 'The message'} does not parse yet (line ${line})`);
+    note.dataset.pointer = pointer;
+    thread.appendChild(note);
     return thread;
   }
 
@@ -140,6 +159,7 @@ class Renderer {
     const bubble = this.el('div', 'wa-bubble');
     const body = this.el('div', 'wa-body');
     body.dataset.pointer = pointer;
+    body.dir = 'auto';
     body.appendChild(formatWhatsApp(this.doc, text));
     bubble.appendChild(body);
     bubble.appendChild(this.el('div', 'wa-time', this.time()));
@@ -175,7 +195,7 @@ class Renderer {
       case 'flow': {
         const cta = objectAt(loose<FlowAction>(action), 'parameters')?.flow_cta;
         const button = this.bubbleAction('', '', `${pointer}/action/parameters/flow_cta`, 'wa-flow', `${pointer}/action/parameters/flow_cta`);
-        this.appendLimited(button.querySelector('.wa-action-label')!, typeof cta === 'string' ? cta : 'Open', `${pointer}/action/parameters/flow_cta`, false);
+        this.appendLimited(button.querySelector<HTMLElement>('.wa-action-label')!, typeof cta === 'string' ? cta : 'Open', `${pointer}/action/parameters/flow_cta`, false, false);
         bubble.appendChild(button);
         break;
       }
@@ -224,6 +244,7 @@ class Renderer {
       poster.dataset.pointer = `${pointer}/media`;
       poster.appendChild(this.el('div', 'wa-play', '▶'));
       const name = this.el('div', 'wa-video-name', typeof media?.mediaName === 'string' ? media.mediaName : 'video');
+      name.dir = 'auto';
       poster.appendChild(name);
       box.appendChild(poster);
     } else if (type === 'document') {
@@ -234,6 +255,7 @@ class Renderer {
       const info = this.el('div', 'wa-doc-info');
       const name = this.el('div', 'wa-doc-name', typeof media?.mediaName === 'string' && media.mediaName ? media.mediaName : 'document');
       name.dataset.pointer = `${pointer}/media/mediaName`;
+      name.dir = 'auto';
       info.appendChild(name);
       info.appendChild(this.el('div', 'wa-doc-type', documentLabel(mime, media?.mediaName)));
       card.appendChild(info);
@@ -268,7 +290,7 @@ class Renderer {
       buttons.forEach((button, index) => {
         if (button.type !== 'openurl') return;
         const element = this.bubbleAction('↗', '', `${pointer}/buttons/${index}`, 'wa-cta', `${pointer}/buttons/${index}`);
-        this.appendLimited(element.querySelector('.wa-action-label')!, typeof button.title === 'string' ? button.title : '', `${pointer}/buttons/${index}/title`, false);
+        this.appendLimited(element.querySelector<HTMLElement>('.wa-action-label')!, typeof button.title === 'string' ? button.title : '', `${pointer}/buttons/${index}/title`, false, false);
         // The URL is shown, never opened from the preview.
         element.title = typeof button.url === 'string' ? button.url : '';
         element.dataset.url = typeof button.url === 'string' ? button.url : '';
@@ -284,12 +306,13 @@ class Renderer {
       const title = typeof reply?.title === 'string' ? reply.title : '';
       const element = this.el('button', 'wa-reply');
       element.type = 'button';
+      element.dir = 'auto';
       element.dataset.pointer = `${pointer}/buttons/${index}`;
       // What a tap reports (the page looks the reply up in the payload: webhook/inbound.ts tapTargets).
       if (button.type === 'reply') element.dataset.tap = element.dataset.pointer;
       const label = this.el('span', 'wa-reply-title');
       label.dataset.pointer = `${pointer}/buttons/${index}/reply/title`;
-      this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false);
+      this.appendLimited(label, title, `${pointer}/buttons/${index}/reply/title`, false, false);
       element.appendChild(label);
       if (index >= RULE_LIMITS.replyButtons) element.classList.add('wa-dropped');
       row.appendChild(element);
@@ -299,7 +322,7 @@ class Renderer {
 
   private list(message: HTMLElement, bubble: HTMLElement, action: Loose<ListAction>, pointer: string): void {
     const menu = this.bubbleAction('☰', '', `${pointer}/button`, 'wa-list-button');
-    this.appendLimited(menu.querySelector('.wa-action-label')!, typeof action.button === 'string' ? action.button : '', `${pointer}/button`, false);
+    this.appendLimited(menu.querySelector<HTMLElement>('.wa-action-label')!, typeof action.button === 'string' ? action.button : '', `${pointer}/button`, false, false);
     bubble.appendChild(menu);
 
     const sheet = this.el('div', 'wa-sheet');
@@ -311,7 +334,9 @@ class Renderer {
     close.type = 'button';
     close.setAttribute('aria-label', 'Close');
     head.appendChild(close);
-    head.appendChild(this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : ''));
+    const sheetTitle = this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : '');
+    sheetTitle.dir = 'auto';
+    head.appendChild(sheetTitle);
     sheet.appendChild(head);
     const sections = arrayAt(action, 'sections');
     let rowNumber = 0;
@@ -333,12 +358,14 @@ class Renderer {
         row.type = 'button';
         row.dataset.pointer = rowPointer;
         row.dataset.tap = rowPointer;
+        row.dir = 'auto';
         if (rowNumber > RULE_LIMITS.listRows) row.classList.add('wa-dropped');
         if (rowPointer === selected) row.classList.add('wa-selected');
         const text = this.el('div', 'wa-row-text');
         const title = this.el('div', 'wa-row-title');
         title.dataset.pointer = `${rowPointer}/title`;
-        this.appendLimited(title, typeof rowValue.title === 'string' ? rowValue.title : '', `${rowPointer}/title`, false);
+        // The row takes the title's direction (radio on the other side); a description has its own.
+        this.appendLimited(title, typeof rowValue.title === 'string' ? rowValue.title : '', `${rowPointer}/title`, false, false);
         text.appendChild(title);
         if (typeof rowValue.description === 'string') {
           const description = this.el('div', 'wa-row-description');
@@ -360,7 +387,10 @@ class Renderer {
     (action as HTMLButtonElement).type = 'button';
     action.dataset.pointer = pointer;
     if (tap) action.dataset.tap = tap;
+    // The label may be payload text (list button, CTA, flow): its direction is its own.
+    action.dir = 'auto';
     if (icon) action.appendChild(this.el('span', 'wa-action-icon', icon));
+    // Not on the label: dir="auto" skips descendants with a dir of their own.
     action.appendChild(this.el('span', 'wa-action-label', label));
     return action;
   }
@@ -373,19 +403,19 @@ class Renderer {
     if (reply.quote) {
       const quote = this.el('div', 'wa-quote');
       quote.appendChild(this.el('div', 'wa-quote-author', reply.quote.author));
-      quote.appendChild(this.el('div', 'wa-quote-text', reply.quote.text));
+      quote.appendChild(this.autoDir(this.el('div', 'wa-quote-text', reply.quote.text)));
       bubble.appendChild(quote);
     }
     if (reply.location) {
       const card = this.el('div', 'wa-place');
       card.appendChild(this.el('div', 'wa-map', '📍'));
       const { label, searchQuery, latitude, longitude } = reply.location;
-      card.appendChild(this.el('div', 'wa-place-label', label ?? `${latitude}, ${longitude}`));
-      if (searchQuery) card.appendChild(this.el('div', 'wa-place-address', searchQuery));
+      card.appendChild(this.autoDir(this.el('div', 'wa-place-label', label ?? `${latitude}, ${longitude}`)));
+      if (searchQuery) card.appendChild(this.autoDir(this.el('div', 'wa-place-address', searchQuery)));
       bubble.appendChild(card);
     }
-    if (reply.text) bubble.appendChild(this.el('div', 'wa-out-text', reply.text));
-    if (reply.description) bubble.appendChild(this.el('div', 'wa-out-description', reply.description));
+    if (reply.text) bubble.appendChild(this.autoDir(this.el('div', 'wa-out-text', reply.text)));
+    if (reply.description) bubble.appendChild(this.autoDir(this.el('div', 'wa-out-description', reply.description)));
     const time = this.el('div', 'wa-time', reply.time);
     time.appendChild(this.el('span', 'wa-ticks', ' ✓✓'));
     bubble.appendChild(time);
@@ -403,7 +433,10 @@ class Renderer {
   }
 
   /** Text with the part past a length limit marked where WhatsApp would cut it. */
-  private appendLimited(parent: Element, text: string, pointer: string, formatted: boolean): void {
+  private appendLimited(parent: HTMLElement, text: string, pointer: string, formatted: boolean, ownDirection = true): void {
+    // WhatsApp takes the direction from the text's first strong character: Hebrew, Arabic… run
+    // right to left. (`ownDirection` false: a button whose dir="auto" reads this text.)
+    if (ownDirection) parent.dir = 'auto';
     const limit = this.input.diagnostics.find((d) => d.path === pointer && typeof d.limit === 'number')?.limit;
     const chars = Array.from(text);
     const kept = limit !== undefined && chars.length > limit ? chars.slice(0, limit).join('') : text;
@@ -431,8 +464,34 @@ class Renderer {
     }
   }
 
+  /**
+   * A closed list sheet hides its rows, and their outlines with them: the list button carries
+   * the worst severity inside the sheet and the count (`data-sheet-diagnostics`, its tooltip
+   * lists them). The stylesheet drops the marker while the sheet is open: the rows show theirs.
+   */
+  private markClosedSheets(root: HTMLElement): void {
+    for (const sheet of Array.from(root.querySelectorAll<HTMLElement>('.wa-sheet'))) {
+      const marked = [sheet, ...Array.from(sheet.querySelectorAll<HTMLElement>('.wa-violation'))].filter((e) => e.classList.contains('wa-violation'));
+      if (marked.length === 0) continue;
+      const button = sheet.closest('.wa-message')?.querySelector<HTMLElement>('.wa-list-button');
+      if (!button) continue;
+      const count = marked.reduce((sum, e) => sum + Number(e.dataset.diagnostics ?? '1'), 0);
+      const worst = (['error', 'warning', 'information'] as const).find((severity) => marked.some((e) => e.classList.contains(`wa-violation-${severity}`))) ?? 'information';
+      button.classList.add('wa-sheet-violations', `wa-sheet-violations-${worst}`);
+      button.dataset.sheetDiagnostics = String(count);
+      const lines = marked.map((e) => e.title).filter(Boolean).join('\n');
+      const summary = `${count} problem${count === 1 ? '' : 's'} in the list (open it to see ${count === 1 ? 'it' : 'them'}):\n${lines}`;
+      button.title = button.title ? `${button.title}\n${summary}` : summary;
+    }
+  }
+
   private time(): string {
     return this.input.time ?? '12:00';
+  }
+
+  private autoDir<T extends HTMLElement>(element: T): T {
+    element.dir = 'auto';
+    return element;
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {

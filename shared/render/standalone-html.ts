@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreviewDiagnostic } from './model';
 import { previewPage } from './page';
+import { unparsedMessages } from './unparsed';
 import type { Diagnostic, ValidationResult } from '../core/index';
 import { limitOf } from '../core/report';
 import { payloadSecrets, redact } from '../core/safe-text';
@@ -42,6 +43,10 @@ export function standaloneHtml(result: ValidationResult, title: string, assets =
     value: result.document.value,
     diagnostics: toPreviewDiagnostics(result.diagnostics),
     syntaxError: syntax ? `Line ${syntax.range.start.line + 1}: ${syntax.message}` : undefined,
+    // Counted as lint counts them: each JSON-SYNTAX is an error.
+    syntaxErrors: result.diagnostics.filter((d) => d.code === 'JSON-SYNTAX').length,
+    // The tolerant parse guesses at what is still being typed: such msg entries are drawn as not parsing.
+    unparsed: syntax ? unparsedMessages(result.document) : [],
     // For the command line the page shows after a tap (cm-interactive reply FILE …).
     file: title,
   };

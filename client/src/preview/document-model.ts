@@ -2,13 +2,17 @@
 import { getLocation } from 'jsonc-parser';
 import type { TextDocument } from 'vscode';
 import { fromPointer, JsonDocument, toPointer } from '../../../shared/core/json-document';
+import type { UnparsedMessage } from '../../../shared/render/model';
+import { unparsedMessages } from '../../../shared/render/unparsed';
 
 /** The value to render, or the first syntax problem, worded as the core words it everywhere. */
-export function parseForPreview(text: string): { value: unknown; syntaxError?: string } {
+export function parseForPreview(text: string): { value: unknown; syntaxError?: string; unparsed?: UnparsedMessage[] } {
   const document = JsonDocument.parse(text);
   const problem = document.syntaxProblems[0];
   if (!problem) return { value: document.value };
-  return { value: undefined, syntaxError: `Line ${document.positionAt(problem.offset).line + 1}: ${problem.message}` };
+  // Not the tolerant parse's value (it makes up what is still being typed): the webview keeps
+  // its last good render, with the entries that do not parse drawn as such.
+  return { value: undefined, syntaxError: `Line ${document.positionAt(problem.offset).line + 1}: ${problem.message}`, unparsed: unparsedMessages(document) };
 }
 
 export function pointerAt(document: TextDocument, offset: number): string | undefined {

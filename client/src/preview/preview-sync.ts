@@ -5,7 +5,7 @@
  * version's diagnostics and, if they are late, shows the text as not yet checked. No `vscode`
  * import: the panel wires the events in, the unit tests a fake clock.
  */
-import type { PreviewDiagnostic } from '../../../shared/render/model';
+import type { PreviewDiagnostic, UnparsedMessage } from '../../../shared/render/model';
 import type { PublishedDiagnostics } from './diagnostics-feed';
 import { parseForPreview } from './document-model';
 
@@ -19,6 +19,8 @@ export interface PreviewUpdate {
   version: number;
   value: unknown;
   syntaxError?: string;
+  /** With a syntax error: the msg entries that do not parse. */
+  unparsed?: UnparsedMessage[];
   diagnostics?: PreviewDiagnostic[];
 }
 
@@ -45,7 +47,7 @@ const realClock: Clock = {
 export class PreviewSync {
   /** Bumped when the document is closed: a reopened one counts its versions from 1 again. */
   private epoch = 0;
-  private parsed: { version: number; value: unknown; syntaxError?: string } | undefined;
+  private parsed: { version: number; value: unknown; syntaxError?: string; unparsed?: UnparsedMessage[] } | undefined;
   private posted: { epoch: number; version: number; diagnostics: PublishedDiagnostics | undefined } | undefined;
   private lastPostAt = -Infinity;
   /** Since when something newer than the last post has been waiting for its diagnostics. */
@@ -56,7 +58,7 @@ export class PreviewSync {
   constructor(
     private readonly host: SyncHost,
     private readonly clock: Clock = realClock,
-    private readonly parse: (text: string) => { value: unknown; syntaxError?: string } = parseForPreview,
+    private readonly parse: (text: string) => { value: unknown; syntaxError?: string; unparsed?: UnparsedMessage[] } = parseForPreview,
   ) {}
 
   textChanged(): void {
@@ -91,7 +93,7 @@ export class PreviewSync {
     if (this.posted?.epoch === this.epoch && version < this.posted.version) this.epoch++;
     // One parse per version, however many diagnostics, theme or reload events come for it.
     if (this.parsed?.version !== version) this.parsed = { version, ...this.parse(document.getText()) };
-    const { value, syntaxError } = this.parsed;
+    const { value, syntaxError, unparsed } = this.parsed;
     const published = this.host.diagnostics();
     const own = published?.version === version ? published : undefined;
     const postedThis = this.posted?.epoch === this.epoch && this.posted.version === version;
@@ -110,7 +112,7 @@ export class PreviewSync {
     this.waitingSince = undefined;
     this.lastPostAt = this.clock.now();
     this.posted = { epoch: this.epoch, version, diagnostics: own };
-    this.host.post({ epoch: this.epoch, version, value, syntaxError, diagnostics: syntaxError === undefined ? own?.diagnostics : undefined });
+    this.host.post({ epoch: this.epoch, version, value, syntaxError, ...(unparsed ? { unparsed } : {}), diagnostics: syntaxError === undefined ? own?.diagnostics : undefined });
   }
 
   private throttled(): number {

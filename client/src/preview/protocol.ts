@@ -1,6 +1,6 @@
 /** Messages between the extension and the preview webview. Every message names its document. */
 import type { CustomerSettings } from '../../../media/src/app';
-import type { PreviewDiagnostic } from '../../../shared/render/model';
+import type { PreviewDiagnostic, UnparsedMessage } from '../../../shared/render/model';
 
 export type ToWebview =
   | {
@@ -13,6 +13,8 @@ export type ToWebview =
       /** undefined when the text does not parse: the webview keeps its last good render. */
       value: unknown;
       syntaxError?: string;
+      /** With a syntax error: the msg entries that do not parse (drawn as such over the last good render). */
+      unparsed?: UnparsedMessage[];
       /** The server's diagnostics of this very version; undefined while they are not in yet. */
       diagnostics?: PreviewDiagnostic[];
       dark: boolean;
