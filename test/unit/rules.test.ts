@@ -143,7 +143,7 @@ const failing: Failing[] = [
   { rule: 'BTN-ID', name: 'missing id', kind: 'reply-buttons', mutate: (i) => delete buttons(i)[1].reply.id, path: `${I}/action/buttons/1/reply/id`, covered: '"reply"' },
   // CTA
   { rule: 'CTA-ONE', name: 'a second openurl button', kind: 'cta-url', mutate: (i) => buttons(i).push({ type: 'openurl', title: 'Second', url: 'https://example.com/2' }), path: `${I}/action/buttons/1`, covered: '{\n                "type": "openurl",\n                "title": "Second",\n                "url": "https://example.com/2"\n              }', severity: 'warning', message: /"Second"\) is dropped/ },
-  { rule: 'CTA-FIELDS', name: 'missing url', kind: 'cta-url', mutate: (i) => delete buttons(i)[0].url, path: `${I}/action/buttons/0/url`, covered: '{' },
+  { rule: 'CTA-FIELDS', name: 'missing url', kind: 'cta-url', mutate: (i) => delete buttons(i)[0].url, path: `${I}/action/buttons/0/url`, covered: '{', message: /^Missing "url": an openurl button needs a title and a url$/ },
   { rule: 'CTA-FIELDS', name: 'title of 21', kind: 'cta-url', mutate: (i) => (buttons(i)[0].title = x(21)), path: `${I}/action/buttons/0/title`, covered: `"${x(21)}"`, message: /21 characters; WhatsApp allows at most 20/ },
   { rule: 'CTA-URL', name: 'javascript: URL', kind: 'cta-url', mutate: (i) => (buttons(i)[0].url = 'javascript:alert(1)'), path: `${I}/action/buttons/0/url`, covered: '"javascript:alert(1)"', message: /"javascript:" is not allowed/ },
   { rule: 'CTA-URL', name: 'data: URL', kind: 'cta-url', mutate: (i) => (buttons(i)[0].url = 'data:text/html,hi'), path: `${I}/action/buttons/0/url`, covered: '"data:text/html,hi"' },
