@@ -4,7 +4,7 @@
  * schema check), by its `kind` and never by the rule code, and edits with jsonc-parser's `modify`,
  * which keeps the file's formatting.
  */
-import { findNodeAtLocation, modify, parse, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, modify, type Node as JsonNode } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, fromPointer, valueAtPath, removeEmoji, removeMarkdown, shortenText, codePointLength, type Diagnostic, type DiagnosticData, type JsonPath, type ValidationResult } from '../../../shared/core/index';
@@ -266,7 +266,8 @@ function uniqueValue(value: string, taken: string[], separator: string, limit: n
  */
 function edits(document: TextDocument, scope: Scope, path: JsonPath, value: unknown): TextEdit[] {
   const local = path.slice(scope.base.length);
-  const tree = parseTree(scope.text);
+  // The scope's own tree (built once, not for texts too deep or big to build one).
+  const tree = scope.document.root();
   const node = tree && findNodeAtLocation(tree, local);
   const place = (offset: number, length: number, newText: string): TextEdit => ({
     range: { start: document.positionAt(scope.toFile(offset)), end: document.positionAt(scope.toFile(offset + length)) },
@@ -308,15 +309,15 @@ function elementRemoval(node: JsonNode): { offset: number; length: number } {
  * Whether the text of the node at `path` parses without an error. A fix that writes a whole
  * object back from its parsed value (a list made from buttons) would otherwise write what the
  * tolerant parse made of a broken text: `"Reply "Yes" if…"` is read as "Reply ", and the rest
- * of the user's text would be gone.
+ * of the user's text would be gone. The scope's parse already found its syntax problems (all of
+ * them, unless there were more than it keeps: then no node counts as clean).
  */
 function parsesCleanly(scope: Scope, path: JsonPath): boolean {
-  const tree = parseTree(scope.text);
+  const tree = scope.document.root();
   const node = tree && findNodeAtLocation(tree, path.slice(scope.base.length));
   if (!node) return false;
-  const errors: ParseError[] = [];
-  parse(scope.text.slice(node.offset, node.offset + node.length), errors, { allowTrailingComma: false, disallowComments: true });
-  return errors.length === 0;
+  const end = node.offset + node.length;
+  return scope.document.moreSyntaxProblems === 0 && !scope.document.syntaxProblems.some((problem) => problem.offset < end && problem.offset + problem.length > node.offset);
 }
 
 function overlaps(a: Range, b: Range): boolean {
