@@ -57,28 +57,29 @@ export const listSectionTitles: InteractiveRule = ({ interactive, path }, report
 
 /** LIST-ROW-ID: unique across the whole list (every section). */
 export const listRowIdsUnique: InteractiveRule = ({ interactive, path }, report) => {
-  const firstSeen = new Map<string, string>();
-  const sections = arrayAt(objectAt(interactive, 'action'), 'sections');
-  // Every row's id in every section, later ones too: the fix's number must not repeat any of them.
-  const taken = [...new Set(sections.flatMap((section) => arrayAt(section, 'rows').map((row) => stringAt(row, 'id')).filter((id): id is string => !!id)))];
-  sections.forEach((section, sectionIndex) => {
+  // Each id and the row that first has it, in the order they come (as reportRepeats does for buttons).
+  const firstSeen = new Map<string, [section: number, row: number]>();
+  const repeats: { id: string; section: number; row: number }[] = [];
+  arrayAt(objectAt(interactive, 'action'), 'sections').forEach((section, sectionIndex) => {
     arrayAt(section, 'rows').forEach((row, rowIndex) => {
       const id = stringAt(row, 'id');
       if (id === undefined || id === '') return;
-      const where = `section ${sectionIndex + 1}, row ${rowIndex + 1}`;
-      const first = firstSeen.get(id);
-      if (first === undefined) {
-        firstSeen.set(id, where);
-        return;
-      }
-      report({
-        code: 'LIST-ROW-ID',
-        path: [...path, 'action', 'sections', sectionIndex, 'rows', rowIndex, 'id'],
-        message: `Row id "${id}" is already used by ${first}; row ids must be unique across the whole list`,
-        data: { kind: 'unique', duplicateOf: id, taken, separator: '-', maxLength: ROW_ID_LENGTH },
-      });
+      if (firstSeen.has(id)) repeats.push({ id, section: sectionIndex, row: rowIndex });
+      else firstSeen.set(id, [sectionIndex, rowIndex]);
     });
   });
+  if (repeats.length === 0) return;
+  // Every row's id in every section, later ones too: the fix's number must not repeat any of them.
+  const taken = [...firstSeen.keys()];
+  for (const { id, section, row } of repeats) {
+    const [firstSection, firstRow] = firstSeen.get(id)!;
+    report({
+      code: 'LIST-ROW-ID',
+      path: [...path, 'action', 'sections', section, 'rows', row, 'id'],
+      message: `Row id "${id}" is already used by section ${firstSection + 1}, row ${firstRow + 1}; row ids must be unique across the whole list`,
+      data: { kind: 'unique', duplicateOf: id, taken, separator: '-', maxLength: ROW_ID_LENGTH },
+    });
+  }
 };
 
 /**
