@@ -114,7 +114,7 @@ export class LanguageService {
    */
   checkAhead(document: TextDocument): void {
     const snapshot = this.snapshot(document);
-    if ((snapshot.source ? snapshot.source.textLength : this.textOf(snapshot, document).length) <= CHECK_AHEAD_MAX_LENGTH) this.resultFor(document);
+    if (this.lengthOf(snapshot, document) <= CHECK_AHEAD_MAX_LENGTH) this.resultFor(document);
   }
 
   forget(uri: string): void {
@@ -208,7 +208,7 @@ export class LanguageService {
     const snapshot = this.snapshot(document);
     if (snapshot.payload) return snapshot.payload;
     const { source, stamp } = snapshot;
-    if ((source ? source.textLength : this.textOf(snapshot, document).length) > this.maxLength()) return undefined;
+    if (this.lengthOf(snapshot, document) > this.maxLength()) return undefined;
     // The validator's entry spans, when it has just checked this very text, save a scan.
     const validator = this.validators.get(document.uri);
     const checked = source && validator?.entrySpansOf(source);
@@ -240,6 +240,11 @@ export class LanguageService {
     const source = editedText(document);
     if (source) return snapshot.source === source && snapshot.stamp === source.stamp;
     return snapshot.source === undefined && snapshot.text === document.getText();
+  }
+
+  /** The snapshot's length: an edited text knows it without being joined. */
+  private lengthOf(snapshot: Snapshot, document: TextDocument): number {
+    return snapshot.source ? snapshot.source.textLength : this.textOf(snapshot, document).length;
   }
 
   /** The snapshot's text, read from the document (whose snapshot it is) when first needed. */
