@@ -334,9 +334,7 @@ class Renderer {
     close.type = 'button';
     close.setAttribute('aria-label', 'Close');
     head.appendChild(close);
-    const sheetTitle = this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : '');
-    sheetTitle.dir = 'auto';
-    head.appendChild(sheetTitle);
+    head.appendChild(this.autoDir(this.el('div', 'wa-sheet-title', typeof action.button === 'string' ? action.button : '')));
     sheet.appendChild(head);
     const sections = arrayAt(action, 'sections');
     let rowNumber = 0;
