@@ -105,6 +105,11 @@ export function shortenText(text: string, limit: number): string {
   return clean !== '' && codePointLength(clean) >= Math.ceil(limit / 2) ? clean : hard;
 }
 
+/** `n` and `word`, in the plural unless `n` is 1: "1 recipient", "3 recipients". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** `word` after "a" or "an" as it is said: "an image", "a video", "a document". */
 export function withArticle(word: string): string {
   return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;

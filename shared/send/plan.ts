@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../core/validate';
 import { payloadSecrets } from '../core/safe-text';
+import { plural } from '../core/text';
 import { callPermissionTargets, callRateProblems, type CallHistory, type CallTarget } from './call-history';
 import { MAX_NESTING, nestedDeeperThan, prepareRequest, type PreparedRequest } from './envelope';
 import { checkGatewayUrl } from './gateway-client';
@@ -127,6 +128,3 @@ function confirmation(request: PreparedRequest, host: string, mediaUrls: number,
   return `Send ${plural(request.messageCount, 'message')} to ${plural(recipients.length, 'recipient')}${list} via ${host}${checks}?`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -1,4 +1,5 @@
 /** CM's answer (or its absence) in words: one notification line and a per-recipient table. */
+import { plural } from '../core/text';
 import { describeCmError } from './cm-errors';
 import type { SendOutcome } from './gateway-client';
 
@@ -177,6 +178,3 @@ function matchRecipients<T extends Listed>(recipients: readonly string[], messag
   return { matched, extra, unlisted: recipients.length - matched.length };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -1,5 +1,6 @@
 /** What lint found, and how it is counted for the exit code and the summary line. */
 import type { Diagnostic } from '../../../shared/core/index';
+import { plural } from '../../../shared/core/text';
 
 export interface LintedFile {
   file: string;
@@ -25,7 +26,6 @@ export function countProblems(files: LintedFile[]): LintCounts {
   return counts;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `9 files checked, 2 errors, 1 warning` (and the skipped files, when some were). */
 export function summaryLine(counts: LintCounts, skipped: number): string {
